@@ -1,1 +1,1 @@
-"""commands"""
+"""newsarchive's own `scrapy` commands (enabled through COMMANDS_MODULE)."""

@@ -1,1 +1,1 @@
-"""extensions"""
+"""Scrapy extensions of newsarchive."""

@@ -1,1 +1,1 @@
-"""pipelines"""
+"""Item pipelines: thin adapters that call the cores in order (cleaning, dedup, storage)."""

@@ -1,0 +1,48 @@
+"""Scrapy settings for newsarchive: defaults a user can trust on real sites."""
+
+from newsarchive import __version__
+
+BOT_NAME = "newsarchive"
+SPIDER_MODULES = ["newsarchive.spiders"]
+NEWSPIDER_MODULE = "newsarchive.spiders"
+COMMANDS_MODULE = "newsarchive.commands"
+
+# Where articles are archived: sqlite:///relative/path, sqlite:////absolute/path.
+ARCHIVE_URI = "sqlite:///output/archive.sqlite3"
+
+# Politeness: identify ourselves, obey robots.txt, adapt to the server.
+USER_AGENT = f"newsarchive/{__version__} (+https://github.com/newsarchive/newsarchive; news archiving crawler)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+
+# Bounded downloads: Scrapy's own default size limit is 1 GB.
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+RETRY_TIMES = 2
+
+# Only http(s) is ever fetched: URLs in feeds and sitemaps are untrusted input.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+
+TELNETCONSOLE_ENABLED = False
+
+ITEM_PIPELINES = {
+    "newsarchive.pipelines.storage.ArchivePipeline": 800,
+}
+
+EXTENSIONS = {
+    "newsarchive.extensions.summary.CrawlSummary": 500,
+}
+
+# The site spider's bounds (overridable with -a max_depth / -a max_pages).
+NEWSARCHIVE_MAX_DEPTH = 5
+NEWSARCHIVE_MAX_PAGES = 500
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

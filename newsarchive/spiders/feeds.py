@@ -1,0 +1,40 @@
+"""Archive the articles that RSS, Atom and JSON feeds link to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scrapy import Request
+from scrapy.http import Response
+
+from newsarchive.discovery import FeedError, hints_from_feed_entry, parse_feed
+from newsarchive.spiders.base import NewsSpider
+
+
+class FeedsSpider(NewsSpider):
+    """``scrapy crawl feeds -a urls=FEED[,FEED…]``: RSS 2.0, RSS 1.0, Atom and JSON Feed."""
+
+    name = "feeds"
+
+    def start_request(self, url: str) -> Request:
+        return Request(url, callback=self.parse_feed)
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        """Request every article of the feed, carrying the entry's metadata as hints."""
+        body = self.xml_body(response, "feed")
+        if body is None:
+            return
+        try:
+            entries = parse_feed(body, response.url)
+        except FeedError as exc:
+            self.logger.warning("Skipping feed %s: %s", response.url, exc)
+            self.count("skip/bad_feed")
+            return
+        self.count("feeds/parsed")
+        self.count("feeds/entries", len(entries))
+        for entry in entries:
+            yield Request(
+                entry.url,
+                callback=self.parse_article,
+                cb_kwargs={"hints": hints_from_feed_entry(entry)},
+            )

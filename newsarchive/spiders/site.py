@@ -1,0 +1,85 @@
+"""Crawl a site from its start pages, archiving the articles among the pages it finds."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.http import Response
+from scrapy.linkextractors import IGNORED_EXTENSIONS
+
+from newsarchive.spiders.base import NewsSpider
+
+_SKIPPED_SUFFIXES = tuple(f".{ext}" for ext in IGNORED_EXTENSIONS)
+
+
+def _site_host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+class SiteSpider(NewsSpider):
+    """``scrapy crawl site -a urls=HOME[,…] [-a max_pages=N] [-a max_depth=N]``.
+
+    Stays on the start URLs' hosts (and their subdomains); pages that are not
+    articles (fronts, sections, tags, authors, pagination, about…) are followed
+    for links but never archived.
+    """
+
+    name = "site"
+
+    def __init__(
+        self,
+        *args: Any,
+        max_pages: str | int | None = None,
+        max_depth: str | int | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        self.allowed_domains = sorted({_site_host(u) for u in self.start_urls if _site_host(u)})
+        self._max_pages_arg = max_pages
+        self._max_depth_arg = max_depth
+        self.scheduled: set[str] = set()
+        self.budget_reached = False
+
+    async def start(self) -> AsyncIterator[Any]:
+        settings = self.settings
+        self.max_pages = int(self._max_pages_arg or settings.getint("NEWSARCHIVE_MAX_PAGES"))
+        self.max_depth = int(self._max_depth_arg or settings.getint("NEWSARCHIVE_MAX_DEPTH"))
+        async for request in super().start():
+            yield request
+
+    def start_request(self, url: str) -> Request:
+        self.scheduled.add(url)
+        return Request(url, callback=self.parse_page)
+
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
+        """Archive the page if it is an article, and follow its on-site links."""
+        analysis = await self.analyse(response, want_links=True)
+        if analysis is None:
+            return
+        for item in self.article_items(analysis):
+            yield item
+        depth = response.meta.get("depth", 0)
+        if depth >= self.max_depth:
+            return
+        for url in analysis.links:
+            if url in self.scheduled or not self._on_site(url):
+                continue
+            if len(self.scheduled) >= self.max_pages:
+                if not self.budget_reached:
+                    self.budget_reached = True
+                    self.count("site/page_budget_reached")
+                    self.logger.info(
+                        "Page budget of %d reached: following no more links", self.max_pages
+                    )
+                return
+            self.scheduled.add(url)
+            yield Request(url, callback=self.parse_page)
+
+    def _on_site(self, url: str) -> bool:
+        host = _site_host(url)
+        on_site = any(host == d or host.endswith(f".{d}") for d in self.allowed_domains)
+        return on_site and not urlsplit(url).path.lower().endswith(_SKIPPED_SUFFIXES)

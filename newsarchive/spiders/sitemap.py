@@ -1,0 +1,74 @@
+"""Archive the articles listed in sitemaps, sitemap indexes and Google News sitemaps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.http import Response
+
+from newsarchive.discovery import (
+    SitemapError,
+    hints_from_sitemap_entry,
+    is_since,
+    parse_sitemap,
+    sitemap_urls_from_robots,
+)
+from newsarchive.spiders.base import NewsSpider
+
+
+class SitemapSpider(NewsSpider):
+    """``scrapy crawl sitemap -a urls=SITEMAP_OR_ROBOTS[,…] [-a since=YYYY-MM-DD]``."""
+
+    name = "sitemap"
+
+    def __init__(self, *args: Any, since: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        try:
+            self.since = date.fromisoformat(since) if since else None
+        except ValueError:
+            raise ValueError(f"-a since={since!r} is not a date (expected YYYY-MM-DD)") from None
+
+    def start_request(self, url: str) -> Request:
+        return Request(url, callback=self.parse_sitemap)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        """Follow sub-sitemaps and request the listed articles, old ones filtered out first."""
+        if urlsplit(response.url).path.endswith("/robots.txt"):
+            yield from self.parse_robots(response)
+            return
+        body = self.xml_body(response, "sitemap")
+        if body is None:
+            return
+        try:
+            sitemap = parse_sitemap(body, response.url)
+        except SitemapError as exc:
+            self.logger.warning("Skipping sitemap %s: %s", response.url, exc)
+            self.count("skip/bad_sitemap")
+            return
+        self.count("sitemaps/parsed")
+        for entry in sitemap.entries:
+            # A sub-sitemap last modified before `since` lists nothing newer.
+            if self.since and not is_since(entry.date, self.since):
+                self.count("skip/older_than_since")
+                continue
+            if sitemap.kind == "sitemapindex":
+                yield Request(entry.loc, callback=self.parse_sitemap)
+            else:
+                yield Request(
+                    entry.loc,
+                    callback=self.parse_article,
+                    cb_kwargs={"hints": hints_from_sitemap_entry(entry)},
+                )
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        """Follow the ``Sitemap:`` lines of a robots.txt."""
+        text = response.body.decode("utf-8", errors="replace")
+        urls = sitemap_urls_from_robots(text, response.url)
+        if not urls:
+            self.logger.warning("No Sitemap: lines in %s", response.url)
+        for url in urls:
+            yield Request(url, callback=self.parse_sitemap)

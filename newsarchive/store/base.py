@@ -1,0 +1,68 @@
+"""The archive interface every backend implements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from newsarchive.items import ArticleItem
+
+
+class StoreError(RuntimeError):
+    """An archive could not be opened or written; the message says why."""
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What saving one record did.
+
+    ``status`` is ``new`` (a record was created), ``revised`` (an existing
+    record's text changed; the earlier version went to the revisions table),
+    ``merged`` (new URLs joined an existing record) or ``unchanged``.
+    """
+
+    article_id: str
+    status: str
+    new_urls: int = 0
+
+
+class ArchiveStore(Protocol):
+    """An article archive: one record per article, with all its URLs and revisions."""
+
+    uri: str
+
+    def save(self, item: ArticleItem) -> SaveOutcome:
+        """Archive ``item`` in one transaction, joining the record that already holds one of its URLs."""
+        ...
+
+    def article_id_for_url(self, url: str) -> str | None:
+        """The id of the record that holds ``url``, if any."""
+        ...
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """The subset of ``urls`` that the archive already holds."""
+        ...
+
+    def get(self, article_id: str) -> ArticleItem | None:
+        """One record by id."""
+        ...
+
+    def iter_articles(
+        self, *, since: str | None = None, domain: str | None = None
+    ) -> Iterator[ArticleItem]:
+        """Records in archive order, optionally published on/after ``since`` or from ``domain``."""
+        ...
+
+    def iter_revisions(self, article_id: str) -> Iterator[dict[str, object]]:
+        """Earlier versions of one record, oldest first."""
+        ...
+
+    def count(self) -> int:
+        """How many records the archive holds."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...

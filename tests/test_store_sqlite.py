@@ -1,0 +1,146 @@
+"""The SQLite archive: one record per article, its URLs, revisions and queries."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import pytest
+
+from newsarchive.items import ArticleItem
+from newsarchive.store import StoreError, open_store
+from newsarchive.store.sqlite import sqlite_path
+from tests.utils import sqlite_uri
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def make_item(url: str = "https://news.example/a/", text: str = "First text.", **fields) -> ArticleItem:
+    values = {
+        "id": f"id-{url}",
+        "url": url,
+        "urls": [url],
+        "domain": "news.example",
+        "title": "A headline",
+        "text": text,
+        "content_hash": f"hash-{text}",
+        "word_count": len(text.split()),
+        "published": "2026-11-02T09:30:00+01:00",
+        **fields,
+    }
+    return ArticleItem(**values)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    archive = open_store(sqlite_uri(tmp_path / "archive.sqlite3"))
+    yield archive
+    archive.close()
+
+
+def test_new_record_round_trips_every_field(store):
+    item = make_item(authors=["Jane Doe", "Tom Okafor"], tags=["ferries"], truncated=True)
+    outcome = store.save(item)
+    assert (outcome.status, outcome.article_id) == ("new", item.id)
+    assert store.get(item.id) == item
+    assert store.count() == 1
+
+
+def test_same_article_again_is_unchanged(store):
+    store.save(make_item())
+    assert store.save(make_item()).status == "unchanged"
+    assert store.count() == 1
+
+
+def test_new_url_with_same_text_joins_the_record(store):
+    first = make_item()
+    store.save(first)
+    mirror = make_item(url="https://news.example/a/?ref=home", id="other-id")
+    outcome = store.save(mirror)
+    assert (outcome.status, outcome.article_id, outcome.new_urls) == ("merged", first.id, 1)
+    [record] = store.iter_articles()
+    assert record.urls == ["https://news.example/a/", "https://news.example/a/?ref=home"]
+    assert store.article_id_for_url("https://news.example/a/?ref=home") == first.id
+
+
+def test_changed_text_is_a_revision_of_the_same_record(store):
+    store.save(make_item(text="First text."))
+    outcome = store.save(make_item(text="Corrected text.", modified="2026-11-03T10:00:00+01:00"))
+    assert outcome.status == "revised"
+    [record] = store.iter_articles()
+    assert (record.text, record.modified) == ("Corrected text.", "2026-11-03T10:00:00+01:00")
+    [revision] = store.iter_revisions(record.id)
+    assert revision["text"] == "First text."
+
+
+def test_later_sighting_fills_missing_metadata_only(store):
+    store.save(make_item(title=None, authors=[]))
+    store.save(make_item(title="Found later", authors=["Jane Doe"], description="More"))
+    [record] = store.iter_articles()
+    assert (record.title, record.authors, record.description) == ("Found later", ["Jane Doe"], "More")
+    store.save(make_item(title="Not replacing", authors=["Someone Else"]))
+    [record] = store.iter_articles()
+    assert (record.title, record.authors) == ("Found later", ["Jane Doe"])
+
+
+def test_filters_by_publication_day_and_domain(store):
+    store.save(make_item("https://news.example/old/", "Old.", published="2026-10-01T23:30:00-05:00"))
+    store.save(make_item("https://news.example/new/", "New.", published="2026-11-05"))
+    store.save(make_item("https://m.other.example/x/", "Other.", domain="m.other.example"))
+    assert [r.url for r in store.iter_articles(since="2026-11-01")] == [
+        "https://news.example/new/",
+        "https://m.other.example/x/",
+    ]
+    assert [r.url for r in store.iter_articles(domain="other.example")] == [
+        "https://m.other.example/x/"
+    ]
+
+
+def test_known_urls_answers_in_bulk(store):
+    store.save(make_item())
+    urls = [f"https://news.example/{n}/" for n in range(1200)] + ["https://news.example/a/"]
+    assert store.known_urls(urls) == {"https://news.example/a/"}
+
+
+def test_file_is_in_wal_mode_with_current_schema(tmp_path):
+    path = tmp_path / "archive.sqlite3"
+    open_store(sqlite_uri(path)).close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA user_version").fetchone()[0] >= 1
+    db.close()
+
+
+def test_newer_schema_is_refused_not_touched(tmp_path):
+    path = tmp_path / "archive.sqlite3"
+    open_store(sqlite_uri(path)).close()
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version=999")
+    db.close()
+    with pytest.raises(StoreError, match="newer than this newsarchive"):
+        open_store(sqlite_uri(path))
+
+
+@pytest.mark.parametrize(
+    ("uri", "path"),
+    [
+        ("sqlite:///output/archive.sqlite3", "output/archive.sqlite3"),
+        ("sqlite:////var/lib/news.db", "/var/lib/news.db"),
+        ("sqlite:///:memory:", ":memory:"),
+    ],
+)
+def test_sqlite_uri_paths(uri, path):
+    assert sqlite_path(uri) == path
+
+
+@pytest.mark.parametrize("uri", ["sqlite://host/x.db", "sqlite:///", "mysql://x/y"])
+def test_bad_uris_are_refused_with_a_reason(uri):
+    with pytest.raises(StoreError):
+        open_store(uri)
+
+
+def test_record_without_url_is_refused(store):
+    with pytest.raises(StoreError, match="needs an id and a url"):
+        store.save(replace(make_item(), url=None, urls=[]))
