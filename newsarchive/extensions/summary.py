@@ -35,10 +35,15 @@ def crawl_summary(stats: dict[str, object]) -> str:
     archived = by_suffix("newsarchive/archive/")
     errors_in_archive = archived.pop("error", 0)
     skipped = by_suffix("newsarchive/skip/")
+    if value("robotstxt/forbidden"):
+        skipped["robots_txt"] = value("robotstxt/forbidden")
+    # Requests refused on purpose (robots.txt, offsite) reach the downloader
+    # stats as IgnoreRequest exceptions: they are skips, not errors.
     errors = (
         value("log_count/ERROR")
         + value("spider_exceptions/count")
         + value("downloader/exception_count")
+        - value("downloader/exception_type_count/scrapy.exceptions.IgnoreRequest")
     )
     archived_text = ", ".join(f"{n} {status}" for status, n in archived.items()) or "none"
     skipped_text = ", ".join(f"{reason}: {n}" for reason, n in skipped.items()) or "none"
