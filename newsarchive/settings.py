@@ -32,6 +32,10 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 
 TELNETCONSOLE_ENABLED = False
 
+# Archive writes: one transaction per batch, committed at least every second.
+ARCHIVE_BATCH_SIZE = 100
+ARCHIVE_FLUSH_INTERVAL = 1.0
+
 ITEM_PIPELINES = {
     "newsarchive.pipelines.storage.ArchivePipeline": 800,
 }
@@ -43,6 +47,10 @@ EXTENSIONS = {
 # The site spider's bounds (overridable with -a max_depth / -a max_pages).
 NEWSARCHIVE_MAX_DEPTH = 5
 NEWSARCHIVE_MAX_PAGES = 500
+
+# Processes that parse pages and extract articles, off the crawl's event loop.
+# None: one per CPU core; 0: in the crawl process itself (slower; for debugging).
+EXTRACT_WORKERS = None
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

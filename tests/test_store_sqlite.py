@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def make_item(url: str = "https://news.example/a/", text: str = "First text.", **fields) -> ArticleItem:
+def make_item(
+    url: str = "https://news.example/a/", text: str = "First text.", **fields
+) -> ArticleItem:
     values = {
         "id": f"id-{url}",
         "url": url,
@@ -79,14 +81,20 @@ def test_later_sighting_fills_missing_metadata_only(store):
     store.save(make_item(title=None, authors=[]))
     store.save(make_item(title="Found later", authors=["Jane Doe"], description="More"))
     [record] = store.iter_articles()
-    assert (record.title, record.authors, record.description) == ("Found later", ["Jane Doe"], "More")
+    assert (record.title, record.authors, record.description) == (
+        "Found later",
+        ["Jane Doe"],
+        "More",
+    )
     store.save(make_item(title="Not replacing", authors=["Someone Else"]))
     [record] = store.iter_articles()
     assert (record.title, record.authors) == ("Found later", ["Jane Doe"])
 
 
 def test_filters_by_publication_day_and_domain(store):
-    store.save(make_item("https://news.example/old/", "Old.", published="2026-10-01T23:30:00-05:00"))
+    store.save(
+        make_item("https://news.example/old/", "Old.", published="2026-10-01T23:30:00-05:00")
+    )
     store.save(make_item("https://news.example/new/", "New.", published="2026-11-05"))
     store.save(make_item("https://m.other.example/x/", "Other.", domain="m.other.example"))
     assert [r.url for r in store.iter_articles(since="2026-11-01")] == [
@@ -144,3 +152,12 @@ def test_bad_uris_are_refused_with_a_reason(uri):
 def test_record_without_url_is_refused(store):
     with pytest.raises(StoreError, match="needs an id and a url"):
         store.save(replace(make_item(), url=None, urls=[]))
+
+
+def test_batch_is_one_transaction_and_a_bad_record_spares_the_others(store):
+    good = [make_item(f"https://news.example/{n}/", f"Text {n}.") for n in range(3)]
+    bad = replace(make_item("https://news.example/bad/", "Bad."), id=None)
+    outcomes = store.save_many([good[0], bad, good[1], good[2]])
+    assert [getattr(o, "status", None) for o in outcomes] == ["new", None, "new", "new"]
+    assert isinstance(outcomes[1], StoreError)
+    assert store.count() == 3

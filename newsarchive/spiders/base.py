@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 
-from newsarchive.extraction import PageAnalysis, analyse_page
+from newsarchive.extraction import PageAnalysis
+from newsarchive.workers import PageWorkers, worker_count
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
 
 # Content types that hold a page worth handing to extraction.
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -44,6 +50,21 @@ class NewsSpider(Spider):
         self.start_urls = read_url_arguments(urls, urls_file)
         if not self.start_urls:
             raise ValueError(f"spider {self.name!r} needs -a urls=URL[,URL…] or -a urls_file=PATH")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.workers = PageWorkers(worker_count(crawler.settings.get("EXTRACT_WORKERS")))
+        crawler.signals.connect(spider.start_workers, signal=signals.spider_opened)
+        crawler.signals.connect(spider.stop_workers, signal=signals.spider_closed)
+        return spider
+
+    def start_workers(self) -> None:
+        """Start extraction workers while the first requests are still downloading."""
+        self.workers.start()
+
+    def stop_workers(self) -> None:
+        self.workers.close()
 
     def valid_start_urls(self) -> list[str]:
         """Start URLs that can be fetched; the others are logged and dropped."""
@@ -85,7 +106,9 @@ class NewsSpider(Spider):
             self.count("skip/not_html")
             return None
         self.count("pages/analysed")
-        return analyse_page(response.text, response.url, hints, want_links=want_links)
+        return await self.workers.analyse(
+            response.text, response.url, hints, want_links=want_links
+        )
 
     async def parse_article(
         self, response: Response, hints: Mapping[str, Any] | None = None

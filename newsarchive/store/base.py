@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -35,6 +35,10 @@ class ArchiveStore(Protocol):
 
     def save(self, item: ArticleItem) -> SaveOutcome:
         """Archive ``item`` in one transaction, joining the record that already holds one of its URLs."""
+        ...
+
+    def save_many(self, items: Sequence[ArticleItem]) -> list[SaveOutcome | StoreError]:
+        """Archive a batch in one transaction; a record that cannot be saved gets its error."""
         ...
 
     def article_id_for_url(self, url: str) -> str | None:

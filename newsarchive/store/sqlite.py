@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
@@ -81,7 +81,10 @@ def sqlite_path(uri: str) -> str:
 
 
 class SQLiteStore:
-    """An archive in one SQLite file; safe for several processes writing at once."""
+    """An archive in one SQLite file; safe for several processes writing at once.
+
+    One instance may be used from any thread, but from one thread at a time.
+    """
 
     def __init__(self, uri: str, *, busy_timeout: float = 60.0, synchronous: str = "NORMAL"):
         self.uri = uri
@@ -91,7 +94,9 @@ class SQLiteStore:
         try:
             # Autocommit mode: transactions are opened explicitly with BEGIN IMMEDIATE
             # so that a writer takes the lock up front instead of failing on upgrade.
-            self._db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+            self._db = sqlite3.connect(
+                path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(f"PRAGMA synchronous={synchronous}")
@@ -126,29 +131,58 @@ class SQLiteStore:
 
     def save(self, item: ArticleItem) -> SaveOutcome:
         """Archive ``item``: a new record, new URLs for a known one, or a revision of it."""
+        [outcome] = self.save_many([item])
+        if isinstance(outcome, StoreError):
+            raise outcome
+        return outcome
+
+    def save_many(self, items: Sequence[ArticleItem]) -> list[SaveOutcome | StoreError]:
+        """Archive ``items`` in one transaction; a record that cannot be saved gets its error.
+
+        Each record is written inside its own savepoint, so one bad record does not
+        undo the others, and the batch becomes visible (and durable) all at once.
+        """
         now = utc_now_iso()
-        urls = list(dict.fromkeys([u for u in [item.url, *item.urls] if u]))
-        if not urls or not item.id:
-            raise StoreError("a record needs an id and a url")
+        outcomes: list[SaveOutcome | StoreError] = []
         try:
-            return self._save(item, urls, now)
+            with self._transaction() as db:
+                for item in items:
+                    outcomes.append(self._save_one(db, item, now))
         except sqlite3.Error as exc:
             raise StoreError(f"archive {self.uri!r}: {exc}") from exc
+        return outcomes
 
-    def _save(self, item: ArticleItem, urls: list[str], now: str) -> SaveOutcome:
-        with self._transaction() as db:
-            existing = self._find_existing(db, urls, item.content_hash)
-            if existing is None:
-                self._insert(db, item, now)
-                self._add_urls(db, item.id, urls, now)
-                return SaveOutcome(item.id, "new", new_urls=len(urls))
-            article_id = existing["id"]
-            added = self._add_urls(db, article_id, urls, now)
-            if item.content_hash and item.content_hash != existing["content_hash"]:
-                self._revise(db, existing, item, now)
-                return SaveOutcome(article_id, "revised", new_urls=added)
-            self._fill_gaps(db, existing, item, now)
-            return SaveOutcome(article_id, "merged" if added else "unchanged", new_urls=added)
+    def _save_one(
+        self, db: sqlite3.Connection, item: ArticleItem, now: str
+    ) -> SaveOutcome | StoreError:
+        urls = list(dict.fromkeys([u for u in [item.url, *item.urls] if u]))
+        if not urls or not item.id:
+            return StoreError(f"record {item.id or item.url!r} needs an id and a url")
+        db.execute("SAVEPOINT record")
+        try:
+            outcome = self._write(db, item, urls, now)
+        except sqlite3.IntegrityError as exc:
+            db.execute("ROLLBACK TO record")
+            db.execute("RELEASE record")
+            return StoreError(f"record {item.url!r} not saved: {exc}")
+        db.execute("RELEASE record")
+        return outcome
+
+    def _write(
+        self, db: sqlite3.Connection, item: ArticleItem, urls: list[str], now: str
+    ) -> SaveOutcome:
+        existing = self._find_existing(db, urls, item.content_hash)
+        if existing is None:
+            self._insert(db, item, now)
+            self._add_urls(db, item.id or "", urls, now)
+            return SaveOutcome(item.id or "", "new", new_urls=len(urls))
+        article_id = existing["id"]
+        added = self._add_urls(db, article_id, urls, now)
+        if item.content_hash and item.content_hash != existing["content_hash"]:
+            self._revise(db, existing, item, now)
+            return SaveOutcome(article_id, "revised", new_urls=added)
+        self._fill_gaps(db, existing, item, now)
+        return SaveOutcome(article_id, "merged" if added else "unchanged", new_urls=added)
 
     def _find_existing(
         self, db: sqlite3.Connection, urls: list[str], content_hash: str | None
@@ -262,7 +296,9 @@ class SQLiteStore:
             clauses.append("(domain = ? OR domain LIKE ?)")
             params += [domain.lower(), f"%.{domain.lower()}"]
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        cursor = self._db.execute(f"SELECT * FROM articles{where} ORDER BY first_seen, rowid", params)
+        cursor = self._db.execute(
+            f"SELECT * FROM articles{where} ORDER BY first_seen, rowid", params
+        )
         for row in cursor:
             yield self._item(row)
 

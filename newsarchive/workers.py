@@ -1,0 +1,129 @@
+"""Page analysis in a pool of worker processes, so the reactor thread only does I/O.
+
+trafilatura is not safe to run concurrently in threads, and one process can use
+one core: pages are handed, as decoded text, to worker processes that parse each
+page once and send back its links and article record (small, plain values).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+from typing import TYPE_CHECKING, Any
+
+from newsarchive.extraction import PageAnalysis, analyse_page
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+logger = logging.getLogger(__name__)
+
+# A worker is replaced after this many pages, so that memory a pathological
+# page made it hold (parsers keep their peak allocation) is given back.
+TASKS_PER_WORKER = 500
+
+
+def default_worker_count() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(setting: Any) -> int:
+    """``EXTRACT_WORKERS`` as a number: empty means one per core, 0 means in-process."""
+    if setting in (None, ""):
+        return default_worker_count()
+    try:
+        count = int(setting)
+    except (TypeError, ValueError):
+        raise ValueError(f"EXTRACT_WORKERS must be a whole number, not {setting!r}") from None
+    if count < 0:
+        raise ValueError(f"EXTRACT_WORKERS must be 0 or more, not {count}")
+    return count
+
+
+def _quiet_worker() -> None:
+    # Workers report through their results; library log lines would reach the
+    # terminal unformatted, bypassing Scrapy's log settings.
+    logging.basicConfig(handlers=[logging.NullHandler()], force=True)
+
+
+class PageWorkers:
+    """Analyse pages in ``workers`` processes (0: in the calling thread).
+
+    At most ``max_pending`` pages are in the pool at once; callers beyond that
+    wait, which holds back Scrapy's scraper and so its downloads: memory stays
+    bounded when pages arrive faster than they are analysed.
+    """
+
+    def __init__(self, workers: int, max_pending: int | None = None):
+        self.workers = workers
+        self.max_pending = max_pending or max(2, workers * 2)
+        self._executor: ProcessPoolExecutor | None = None
+        self._slots: asyncio.Semaphore | None = None
+
+    def start(self) -> None:
+        """Start the worker processes and have each load the extraction code."""
+        if self.workers == 0 or self._executor is not None:
+            return
+        self._executor = ProcessPoolExecutor(
+            max_workers=self.workers,
+            # spawn, not fork: the crawl process runs threads (DNS, reactor) that
+            # a forked child would inherit in an undefined state.
+            mp_context=get_context("spawn"),
+            initializer=_quiet_worker,
+            max_tasks_per_child=TASKS_PER_WORKER,
+        )
+        for _ in range(self.workers):
+            self._executor.submit(int)
+
+    async def analyse(
+        self,
+        html: str,
+        url: str,
+        hints: Mapping[str, Any] | None = None,
+        *,
+        want_links: bool = True,
+    ) -> PageAnalysis:
+        """The links and article record of one page, from a worker process."""
+        if self.workers == 0:
+            return analyse_page(html, url, hints, want_links=want_links)
+        if self._executor is None:
+            self.start()
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.max_pending)
+        async with self._slots:
+            executor = self._executor
+            assert executor is not None
+            try:
+                future = executor.submit(
+                    analyse_page, html, url, dict(hints or {}), want_links=want_links
+                )
+                return await asyncio.wrap_future(future)
+            except BrokenProcessPool:
+                # A worker died (a crash in a parser on a hostile page): the pool
+                # cannot be used again, so start a new one and give up on this page.
+                logger.error("Extraction worker died while analysing %s; restarting workers", url)
+                self._restart(executor)
+                return PageAnalysis(url=url, skip_reason="worker_crashed")
+
+    def _restart(self, broken: ProcessPoolExecutor) -> None:
+        # Every page in flight on the broken pool fails at once: only the first
+        # replaces it.
+        if self._executor is not broken:
+            return
+        self._executor = None
+        broken.shutdown(wait=False, cancel_futures=True)
+        self.start()
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)

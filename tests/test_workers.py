@@ -1,0 +1,89 @@
+"""Extraction in worker processes: same results as in-process, survives a dead worker."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from urllib.parse import urlsplit
+
+import pytest
+
+from newsarchive.sample_site import SAMPLE_SITE_DIR, article_by_path, article_paths
+from newsarchive.sample_site.server import render_file, serve_site
+from newsarchive.workers import PageWorkers, default_worker_count, worker_count
+from tests.utils import run_crawl
+
+
+def sample_page(path: str) -> tuple[str, str]:
+    url = f"https://gazette.example{path}"
+    html = render_file(SAMPLE_SITE_DIR / path.strip("/") / "index.html", "https://gazette.example")
+    return html.decode(), url
+
+
+@pytest.mark.parametrize("workers", ["0", "1", "2"])
+def test_site_crawl_gives_the_same_archive_with_any_worker_count(tmp_path, workers):
+    with serve_site() as site:
+        result = run_crawl(
+            "site", tmp_path, args={"urls": site.url("/")}, settings={"EXTRACT_WORKERS": workers}
+        )
+    assert result.returncode == 0, result.log[-3000:]
+    assert sorted(urlsplit(a.url).path for a in result.articles) == sorted(article_paths())
+    for article in result.articles:
+        assert article.title == article_by_path(urlsplit(article.url).path).title
+
+
+def test_pool_results_match_in_process_results():
+    pages = [sample_page(path) for path in article_paths()[:6]] + [sample_page("/politics/")]
+
+    async def analyse_all(workers: PageWorkers):
+        try:
+            return await asyncio.gather(*(workers.analyse(html, url) for html, url in pages))
+        finally:
+            workers.close()
+
+    in_process = asyncio.run(analyse_all(PageWorkers(0)))
+    pooled = asyncio.run(analyse_all(PageWorkers(2, max_pending=2)))
+    for mine, theirs in zip(in_process, pooled, strict=True):
+        assert mine.links == theirs.links
+        assert mine.skip_reason == theirs.skip_reason
+        if mine.item is not None:
+            assert theirs.item is not None
+            assert (mine.item.text, mine.item.title) == (theirs.item.text, theirs.item.title)
+    assert pooled[-1].item is None and pooled[-1].skip_reason == "not_article"
+
+
+def test_a_dead_worker_costs_one_page_not_the_crawl():
+    html, url = sample_page(article_paths()[0])
+
+    async def scenario():
+        workers = PageWorkers(1)
+        try:
+            first = await workers.analyse(html, url)
+            assert workers._executor is not None
+            [pid] = list(workers._executor._processes)
+            os.kill(pid, signal.SIGKILL)
+            lost = await workers.analyse(html, url)
+            after = await workers.analyse(html, url)
+            return first, lost, after
+        finally:
+            workers.close()
+
+    first, lost, after = asyncio.run(scenario())
+    assert first.item is not None
+    assert (lost.item, lost.skip_reason) == (None, "worker_crashed")
+    assert after.item is not None and after.item.text == first.item.text
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [(None, default_worker_count()), ("", default_worker_count()), ("3", 3), (0, 0)],
+)
+def test_worker_count_setting(setting, expected):
+    assert worker_count(setting) == expected
+
+
+@pytest.mark.parametrize("setting", ["-1", "many"])
+def test_bad_worker_count_is_refused(setting):
+    with pytest.raises(ValueError, match="EXTRACT_WORKERS"):
+        worker_count(setting)
