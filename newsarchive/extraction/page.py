@@ -12,7 +12,15 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from newsarchive.dates import normalise_date, utc_now_iso
+from newsarchive.dates import utc_now_iso
+from newsarchive.extraction.detection import (
+    is_article,
+    is_clearly_not_article,
+    link_density,
+    page_signals,
+)
+from newsarchive.extraction.metadata import choose_metadata
+from newsarchive.extraction.structured import read_structured_data
 from newsarchive.items import ArticleItem
 
 
@@ -40,35 +48,46 @@ def analyse_page(
     """Parse ``html`` once and return its links and, if it is an article, its record.
 
     ``hints`` carry what discovery already knows (feed or sitemap entry: ``title``,
-    ``authors``, ``published``, ``language``, ``description``, ``tags``) and fill
-    gaps left by the page; ``assume_article`` skips article detection.
+    ``authors``, ``published``, ``modified``, ``language``, ``description``,
+    ``tags``) and only fill gaps the page leaves; ``assume_article`` skips article
+    detection but a page without text is still skipped.
     """
     hints = hints or {}
     tree = load_html(html) if html and html.strip() else None
     if tree is None:
         return PageAnalysis(url=url, skip_reason="unparseable")
     links = page_links(tree, url) if want_links else []
+    # Read declarations before trafilatura sees the tree: it copies the tree, but
+    # reading first keeps this module independent of that detail.
+    data = read_structured_data(tree)
+    assume_article = bool(hints.get("assume_article"))
+    if not assume_article and is_clearly_not_article(url, data):
+        return PageAnalysis(url=url, links=links, skip_reason="not_article")
+    density = 0.0 if assume_article else link_density(tree)
     document = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False
     )
     text = document.text if document is not None else None
-    if not text:
+    if not text or not text.strip():
         return PageAnalysis(url=url, links=links, skip_reason="no_text")
+    if not assume_article and not is_article(page_signals(url, data, text, density)):
+        return PageAnalysis(url=url, links=links, skip_reason="not_article")
+    meta = choose_metadata(data, document, url, hints)
     item = ArticleItem(
         id=record_id(url),
         url=url,
         urls=[url],
         domain=urlsplit(url).hostname,
-        title=document.title or hints.get("title"),
-        authors=[a.strip() for a in (document.author or "").split(";") if a.strip()]
-        or list(hints.get("authors") or []),
-        published=normalise_date(document.date) or normalise_date(hints.get("published")),
-        language=document.language or hints.get("language"),
+        title=meta.title,
+        authors=meta.authors,
+        published=meta.published,
+        modified=meta.modified,
+        language=meta.language,
         text=text,
-        description=document.description or hints.get("description"),
-        tags=list(document.tags or []) or list(hints.get("tags") or []),
-        image=document.image,
-        site_name=document.sitename,
+        description=meta.description,
+        tags=meta.tags,
+        image=meta.image,
+        site_name=meta.site_name,
         fetched_at=utc_now_iso(),
         content_hash=hashlib.sha256(text.encode()).hexdigest(),
         word_count=len(text.split()),
@@ -90,8 +109,8 @@ def page_links(tree: HtmlElement, base_url: str) -> list[str]:
     """Absolute http(s) links of ``<a href>`` elements, fragments removed, in page order."""
     base = tree.xpath("string(//base/@href)") or base_url
     seen: dict[str, None] = {}
-    for href in tree.xpath("//a/@href"):
-        href = href.strip()
+    for raw in tree.xpath("//a/@href"):
+        href = raw.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
         absolute = urljoin(base, href).split("#", 1)[0]
