@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+
+# Marks a field that travels with the record inside a crawl (worker → pipelines →
+# store) but is not part of what exports show.
+INTERNAL = {"internal": True}
 
 
 @dataclass
@@ -31,3 +35,21 @@ class ArticleItem:
     content_hash: str | None = None
     word_count: int = 0
     truncated: bool = False
+    removed: dict[str, int] = field(default_factory=dict)
+    """What cleaning removed or repaired in this record, by kind."""
+
+    fingerprint: bytes | None = field(default=None, repr=False, metadata=INTERNAL)
+    """Near-duplicate fingerprint of ``text`` (``newsarchive.dedup``), None for short texts."""
+    canonical: str | None = field(default=None, repr=False, metadata=INTERNAL)
+    """The page's own rel=canonical URL, even when it names another site (syndication)."""
+
+
+EXPORT_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in fields(ArticleItem) if not f.metadata.get("internal")
+)
+"""The record's public fields, in export order."""
+
+
+def public_record(item: ArticleItem) -> dict[str, object]:
+    """The record as exports show it: public fields only, in order."""
+    return {name: getattr(item, name) for name in EXPORT_FIELDS}

@@ -1,6 +1,7 @@
 """Scrapy settings for newsarchive: defaults a user can trust on real sites."""
 
 from newsarchive import __version__
+from newsarchive.items import EXPORT_FIELDS
 
 BOT_NAME = "newsarchive"
 SPIDER_MODULES = ["newsarchive.spiders"]
@@ -36,7 +37,11 @@ TELNETCONSOLE_ENABLED = False
 ARCHIVE_BATCH_SIZE = 100
 ARCHIVE_FLUSH_INTERVAL = 1.0
 
+# Query parameters dropped from URLs besides the usual trackers (utm_*, fbclid, gclid, …).
+NEWSARCHIVE_TRACKING_PARAMS: list[str] = []
+
 ITEM_PIPELINES = {
+    "newsarchive.pipelines.dedup.DedupPipeline": 500,
     "newsarchive.pipelines.storage.ArchivePipeline": 800,
 }
 
@@ -53,4 +58,6 @@ NEWSARCHIVE_MAX_PAGES = 500
 EXTRACT_WORKERS = None
 
 FEED_EXPORT_ENCODING = "utf-8"
+# Scrapy's own feed exports (-o/-O) show the public record, like `scrapy export`.
+FEED_EXPORT_FIELDS = list(EXPORT_FIELDS)
 LOG_LEVEL = "INFO"

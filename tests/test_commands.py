@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newsarchive.items import ArticleItem
+from newsarchive.items import EXPORT_FIELDS, ArticleItem
 from newsarchive.sample_site import SAMPLE_SITE_DIR, article_by_path, article_paths
 from newsarchive.sample_site.server import render_file, serve_site
 from newsarchive.store import open_store
@@ -54,7 +54,8 @@ def test_export_writes_every_record_as_json_lines(archive):
     records = export(archive)
     assert [r["id"] for r in records] == ["id0", "id1", "id2"]
     assert records[0]["title"] == "Story 0 – ünïcode"
-    assert list(records[0]) == list(ArticleItem.__dataclass_fields__)
+    assert list(records[0]) == list(EXPORT_FIELDS)
+    assert "fingerprint" not in records[0]
 
 
 def test_export_filters_by_day_and_domain(archive):

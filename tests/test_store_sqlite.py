@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from newsarchive.dedup import digest_text
 from newsarchive.items import ArticleItem
+from newsarchive.sample_site import sample_articles
 from newsarchive.store import StoreError, open_store
 from newsarchive.store.sqlite import sqlite_path
 from tests.utils import sqlite_uri
@@ -61,7 +63,8 @@ def test_new_url_with_same_text_joins_the_record(store):
     store.save(first)
     mirror = make_item(url="https://news.example/a/?ref=home", id="other-id")
     outcome = store.save(mirror)
-    assert (outcome.status, outcome.article_id, outcome.new_urls) == ("merged", first.id, 1)
+    assert (outcome.status, outcome.match) == ("duplicate", "exact")
+    assert (outcome.article_id, outcome.new_urls) == (first.id, 1)
     [record] = store.iter_articles()
     assert record.urls == ["https://news.example/a/", "https://news.example/a/?ref=home"]
     assert store.article_id_for_url("https://news.example/a/?ref=home") == first.id
@@ -161,3 +164,85 @@ def test_batch_is_one_transaction_and_a_bad_record_spares_the_others(store):
     assert [getattr(o, "status", None) for o in outcomes] == ["new", None, "new", "new"]
     assert isinstance(outcomes[1], StoreError)
     assert store.count() == 3
+
+
+def test_url_variants_find_the_same_record(store):
+    store.save(make_item("https://www.news.example/a/"))
+    outcome = store.save(make_item("https://news.example/a", text="Edited text."))
+    assert outcome.status == "revised"
+    assert store.article_id_for_url("http://news.example/a/") == "id-https://www.news.example/a/"
+    assert store.known_urls(["https://news.example/a", "https://news.example/b"]) == {
+        "https://news.example/a"
+    }
+
+
+def digested(url: str, text: str, **fields) -> ArticleItem:
+    """An item with the content hash and fingerprint the extraction workers give it."""
+    digest = digest_text(text)
+    return make_item(
+        url,
+        text,
+        content_hash=digest.content_hash,
+        fingerprint=digest.fingerprint.to_bytes() if digest.fingerprint else None,
+        word_count=digest.word_count,
+        **fields,
+    )
+
+
+def test_syndicated_copy_joins_the_original_and_the_original_stays_primary(store):
+    text = sample_articles()[0].text
+    original = digested(
+        "https://gazette.example/story/", text, published="2026-11-01T08:00:00+01:00"
+    )
+    copy = digested(
+        "https://other.example/wire/story",
+        "Reposted with permission.\n"
+        + text
+        + "\nThis story first appeared on The Harbour Gazette.",
+        published="2026-11-01T12:00:00+01:00",
+        title="Copy headline",
+    )
+    store.save(original)
+    outcome = store.save(copy)
+    assert (outcome.status, outcome.match, outcome.article_id) == (
+        "duplicate",
+        "near",
+        original.id,
+    )
+    [record] = store.iter_articles()
+    assert record.url == original.url and record.title == "A headline"
+    assert record.urls == [original.url, copy.url]
+
+
+def test_original_crawled_after_its_copy_becomes_primary(store):
+    text = sample_articles()[1].text
+    copy = digested(
+        "https://other.example/wire/x",
+        text + "\nFirst appeared elsewhere.",
+        published="2026-11-02",
+    )
+    original = digested(
+        "https://gazette.example/x/", text, published="2026-11-01T09:00:00+01:00", title="Original"
+    )
+    store.save(copy)
+    outcome = store.save(original)
+    assert outcome.status == "duplicate"
+    [record] = store.iter_articles()
+    assert (record.id, record.url, record.title) == (copy.id, original.url, "Original")
+    assert record.text == text
+
+
+def test_a_teaser_never_replaces_the_full_text(store):
+    text = sample_articles()[2].text
+    store.save(digested("https://gazette.example/t/", text))
+    teaser = digested("https://gazette.example/t/", text[: len(text) // 3], truncated=True)
+    assert store.save(teaser).status == "unchanged"
+    [record] = store.iter_articles()
+    assert (record.text, record.truncated) == (text, False)
+
+
+def test_different_articles_from_one_template_stay_apart(store):
+    footer = "\nSign up for our newsletter to get the harbour news every morning. " * 3
+    for n, article in enumerate(sample_articles()[:5]):
+        store.save(digested(f"https://gazette.example/{n}/", article.text + footer))
+    assert store.count() == 5

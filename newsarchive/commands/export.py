@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from itemadapter import ItemAdapter
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.exporters import JsonLinesItemExporter
 
+from newsarchive.items import public_record
 from newsarchive.store import StoreError, open_store
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ class Command(ScrapyCommand):
             exporter.start_exporting()
             count = 0
             for item in store.iter_articles(since=opts.since, domain=opts.domain):
-                record = ItemAdapter(item).asdict()
+                record = public_record(item)
                 if opts.revisions:
                     record["revisions"] = list(store.iter_revisions(item.id or ""))
                 exporter.export_item(record)

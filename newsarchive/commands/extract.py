@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from itemadapter import ItemAdapter
 from scrapy import Request, Spider
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
@@ -18,6 +17,7 @@ from scrapy.http import TextResponse
 from w3lib.encoding import html_to_unicode
 
 from newsarchive.extraction import PageAnalysis, analyse_page
+from newsarchive.items import public_record
 
 if TYPE_CHECKING:
     import argparse
@@ -100,7 +100,7 @@ class Command(ScrapyCommand):
             print(f"{target}: not archived: {analysis.skip_reason}", file=sys.stderr)
             self.exitcode = 1
             return
-        print(json.dumps(ItemAdapter(analysis.item).asdict(), ensure_ascii=False, indent=2))
+        print(json.dumps(public_record(analysis.item), ensure_ascii=False, indent=2))
 
     def _fetch(self, url: str, page_url: str | None) -> PageAnalysis | None:
         assert self.crawler_process is not None

@@ -112,4 +112,6 @@ class ArchivePipeline:
             logger.error("Could not archive %s: %s", item.url, outcome)
             return
         stats.inc_value(f"newsarchive/archive/{outcome.status}")
+        if outcome.match:
+            stats.inc_value(f"newsarchive/dedup/{outcome.match}_duplicate")
         ItemAdapter(item)["id"] = outcome.article_id

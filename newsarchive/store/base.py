@@ -18,14 +18,18 @@ class StoreError(RuntimeError):
 class SaveOutcome:
     """What saving one record did.
 
-    ``status`` is ``new`` (a record was created), ``revised`` (an existing
-    record's text changed; the earlier version went to the revisions table),
-    ``merged`` (new URLs joined an existing record) or ``unchanged``.
+    ``status`` is ``new`` (a record was created), ``revised`` (a known URL came
+    back with changed text: the record was updated in place and its earlier
+    version kept in the revisions table), ``duplicate`` (another copy of an
+    archived article: its URLs joined that record; ``match`` says whether the
+    text was ``exact``-ly the same or a ``near`` duplicate) or ``unchanged``.
+    ``new_urls`` counts URLs the record did not have before.
     """
 
     article_id: str
     status: str
     new_urls: int = 0
+    match: str | None = None
 
 
 class ArchiveStore(Protocol):

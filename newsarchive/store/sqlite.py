@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from newsarchive.dates import utc_now_iso
+from newsarchive.dedup import Copy, Fingerprint, band_keys, near_duplicate_of, url_key
 from newsarchive.items import ArticleItem
 from newsarchive.store.base import SaveOutcome, StoreError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from newsarchive.dedup import Match
 
 # Each entry moves the schema one version up; PRAGMA user_version records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -35,6 +41,8 @@ MIGRATIONS: tuple[str, ...] = (
         content_hash TEXT,
         word_count INTEGER NOT NULL DEFAULT 0,
         truncated INTEGER NOT NULL DEFAULT 0,
+        removed TEXT NOT NULL DEFAULT '{}',
+        canonical TEXT,
         first_seen TEXT NOT NULL,
         last_seen TEXT NOT NULL
     );
@@ -42,7 +50,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_published ON articles (published);
     CREATE INDEX articles_content_hash ON articles (content_hash);
     CREATE TABLE article_urls (
-        url TEXT PRIMARY KEY,
+        url_key TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
         article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
         first_seen TEXT NOT NULL
     );
@@ -57,12 +66,25 @@ MIGRATIONS: tuple[str, ...] = (
         content_hash TEXT
     );
     CREATE INDEX revisions_article ON revisions (article_id);
+    CREATE TABLE dedup_fingerprints (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE,
+        fingerprint BLOB NOT NULL
+    );
+    CREATE TABLE dedup_bands (
+        band_key INTEGER NOT NULL,
+        fingerprint_id INTEGER NOT NULL,
+        PRIMARY KEY (band_key, fingerprint_id)
+    ) WITHOUT ROWID;
     """,
 )
 
-_LIST_FIELDS = {"urls", "authors", "tags"}
-# Columns stored on the articles row; `urls` lives in article_urls.
-_ROW_FIELDS = [f.name for f in fields(ArticleItem) if f.name != "urls"]
+_JSON_FIELDS = {"authors": "[]", "tags": "[]", "removed": "{}"}
+# Columns stored on the articles row; `urls` lives in article_urls, the
+# fingerprint in dedup_fingerprints.
+_ROW_FIELDS = [f.name for f in fields(ArticleItem) if f.name not in {"urls", "fingerprint"}]
+# What a record takes from the copy that becomes its primary (its publisher's).
+_CONTENT_FIELDS = [name for name in _ROW_FIELDS if name not in {"id"}]
 # Metadata that a later sighting may fill in when the record lacks it.
 _FILLABLE = ("title", "published", "modified", "language", "description", "image", "site_name")
 
@@ -83,7 +105,11 @@ def sqlite_path(uri: str) -> str:
 class SQLiteStore:
     """An archive in one SQLite file; safe for several processes writing at once.
 
-    One instance may be used from any thread, but from one thread at a time.
+    Deduplication happens inside each write transaction, so two processes saving
+    copies of one article never make two records: a record is found by any of its
+    URLs (compared by ``url_key``), by its content hash, or as a near duplicate
+    through the banded fingerprint index. One instance may be used from any
+    thread, but from one thread at a time.
     """
 
     def __init__(self, uri: str, *, busy_timeout: float = 60.0, synchronous: str = "NORMAL"):
@@ -129,6 +155,8 @@ class SQLiteStore:
             raise
         self._db.execute("COMMIT")
 
+    # Writing
+
     def save(self, item: ArticleItem) -> SaveOutcome:
         """Archive ``item``: a new record, new URLs for a known one, or a revision of it."""
         [outcome] = self.save_many([item])
@@ -161,7 +189,7 @@ class SQLiteStore:
         db.execute("SAVEPOINT record")
         try:
             outcome = self._write(db, item, urls, now)
-        except sqlite3.IntegrityError as exc:
+        except (sqlite3.IntegrityError, ValueError) as exc:
             db.execute("ROLLBACK TO record")
             db.execute("RELEASE record")
             return StoreError(f"record {item.url!r} not saved: {exc}")
@@ -171,53 +199,137 @@ class SQLiteStore:
     def _write(
         self, db: sqlite3.Connection, item: ArticleItem, urls: list[str], now: str
     ) -> SaveOutcome:
-        existing = self._find_existing(db, urls, item.content_hash)
-        if existing is None:
-            self._insert(db, item, now)
-            self._add_urls(db, item.id or "", urls, now)
-            return SaveOutcome(item.id or "", "new", new_urls=len(urls))
-        article_id = existing["id"]
-        added = self._add_urls(db, article_id, urls, now)
-        if item.content_hash and item.content_hash != existing["content_hash"]:
-            self._revise(db, existing, item, now)
-            return SaveOutcome(article_id, "revised", new_urls=added)
-        self._fill_gaps(db, existing, item, now)
-        return SaveOutcome(article_id, "merged" if added else "unchanged", new_urls=added)
+        by_url = self._record_by_url(db, urls)
+        if by_url is not None:
+            added = self._add_urls(db, by_url["id"], urls, now)
+            if not item.content_hash or item.content_hash == by_url["content_hash"]:
+                self._fill_gaps(db, by_url, item, now)
+                return SaveOutcome(by_url["id"], "unchanged", new_urls=added)
+            if item.truncated and not by_url["truncated"]:
+                # A teaser of an article whose full text is archived changes nothing.
+                self._fill_gaps(db, by_url, item, now)
+                return SaveOutcome(by_url["id"], "unchanged", new_urls=added)
+            self._revise(db, by_url, item, now)
+            return SaveOutcome(by_url["id"], "revised", new_urls=added)
+        match = self._duplicate_of(db, item)
+        if match is not None:
+            article_id = str(match.record.id)
+            added = self._add_urls(db, article_id, urls, now)
+            existing = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if match.new_is_primary:
+                self._replace_content(db, existing, item, now)
+            else:
+                self._fill_gaps(db, existing, item, now)
+            return SaveOutcome(
+                article_id, "duplicate", new_urls=added, match="exact" if match.exact else "near"
+            )
+        self._insert(db, item, now)
+        self._add_urls(db, item.id or "", urls, now)
+        self._set_fingerprint(db, item.id or "", item.fingerprint)
+        return SaveOutcome(item.id or "", "new", new_urls=len(urls))
 
-    def _find_existing(
-        self, db: sqlite3.Connection, urls: list[str], content_hash: str | None
-    ) -> sqlite3.Row | None:
-        marks = ",".join("?" * len(urls))
-        row = db.execute(
+    def _record_by_url(self, db: sqlite3.Connection, urls: list[str]) -> sqlite3.Row | None:
+        keys = list(dict.fromkeys(url_key(u) for u in urls))
+        marks = ",".join("?" * len(keys))
+        return db.execute(
             "SELECT a.* FROM article_urls u JOIN articles a ON a.id = u.article_id"
-            f" WHERE u.url IN ({marks}) ORDER BY u.first_seen LIMIT 1",
-            urls,
+            f" WHERE u.url_key IN ({marks}) ORDER BY u.first_seen LIMIT 1",
+            keys,
         ).fetchone()
-        if row is None and content_hash:
-            row = db.execute(
-                "SELECT * FROM articles WHERE content_hash = ? ORDER BY first_seen LIMIT 1",
-                (content_hash,),
-            ).fetchone()
-        return row
+
+    def _duplicate_of(self, db: sqlite3.Connection, item: ArticleItem) -> Match | None:
+        """The record ``item`` copies: same content hash, or a near duplicate by fingerprint."""
+        clauses, params = [], []
+        if item.content_hash:
+            clauses.append("a.content_hash = ?")
+            params.append(item.content_hash)
+        fingerprint = Fingerprint.from_bytes(item.fingerprint) if item.fingerprint else None
+        if fingerprint is not None:
+            keys = band_keys(fingerprint)
+            clauses.append(
+                "f.id IN (SELECT fingerprint_id FROM dedup_bands"
+                f" WHERE band_key IN ({','.join('?' * len(keys))}))"
+            )
+            params += keys
+        if not clauses:
+            return None
+        rows = db.execute(
+            "SELECT a.id, a.url, a.content_hash, a.published, a.word_count, a.truncated,"
+            " a.canonical, a.text, f.fingerprint FROM articles a"
+            " LEFT JOIN dedup_fingerprints f ON f.article_id = a.id"
+            f" WHERE {' OR '.join(clauses)} LIMIT 50",
+            params,
+        ).fetchall()
+        candidates = [
+            Copy(
+                id=row["id"],
+                url=row["url"],
+                fingerprint=row["fingerprint"],
+                content_hash=row["content_hash"],
+                published=row["published"],
+                word_count=row["word_count"],
+                truncated=bool(row["truncated"]),
+                canonical=row["canonical"],
+                text=row["text"],
+            )
+            for row in rows
+        ]
+        new = Copy(
+            id=None,
+            url=item.url or "",
+            fingerprint=fingerprint,
+            content_hash=item.content_hash,
+            published=item.published,
+            word_count=item.word_count,
+            truncated=item.truncated,
+            canonical=item.canonical,
+            text=item.text,
+        )
+        return near_duplicate_of(new, candidates)
 
     def _insert(self, db: sqlite3.Connection, item: ArticleItem, now: str) -> None:
-        values = _row_values(item)
         columns = [*_ROW_FIELDS, "first_seen", "last_seen"]
         db.execute(
             f"INSERT INTO articles ({','.join(columns)}) VALUES ({','.join('?' * len(columns))})",
-            [*values, now, now],
+            [*_row_values(item, _ROW_FIELDS), now, now],
         )
 
     def _add_urls(self, db: sqlite3.Connection, article_id: str, urls: list[str], now: str) -> int:
         cursor = db.executemany(
-            "INSERT OR IGNORE INTO article_urls (url, article_id, first_seen) VALUES (?, ?, ?)",
-            [(url, article_id, now) for url in urls],
+            "INSERT OR IGNORE INTO article_urls (url_key, url, article_id, first_seen)"
+            " VALUES (?, ?, ?, ?)",
+            [(url_key(url), url, article_id, now) for url in urls],
         )
         return cursor.rowcount
+
+    def _set_fingerprint(
+        self, db: sqlite3.Connection, article_id: str, data: bytes | None
+    ) -> None:
+        old = db.execute(
+            "SELECT id, fingerprint FROM dedup_fingerprints WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if old is not None:
+            keys = band_keys(Fingerprint.from_bytes(old["fingerprint"]))
+            db.executemany(
+                "DELETE FROM dedup_bands WHERE band_key = ? AND fingerprint_id = ?",
+                [(key, old["id"]) for key in keys],
+            )
+            db.execute("DELETE FROM dedup_fingerprints WHERE id = ?", (old["id"],))
+        if data is None:
+            return
+        fingerprint_id = db.execute(
+            "INSERT INTO dedup_fingerprints (article_id, fingerprint) VALUES (?, ?)",
+            (article_id, data),
+        ).lastrowid
+        db.executemany(
+            "INSERT OR IGNORE INTO dedup_bands (band_key, fingerprint_id) VALUES (?, ?)",
+            [(key, fingerprint_id) for key in band_keys(Fingerprint.from_bytes(data))],
+        )
 
     def _revise(
         self, db: sqlite3.Connection, existing: sqlite3.Row, item: ArticleItem, now: str
     ) -> None:
+        """Keep the record's current version in ``revisions`` and update it in place."""
         db.execute(
             "INSERT INTO revisions (article_id, seen_at, title, text, modified, content_hash)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -230,19 +342,40 @@ class SQLiteStore:
                 existing["content_hash"],
             ),
         )
-        values = dict(zip(_ROW_FIELDS, _row_values(item), strict=True))
-        del values["id"], values["url"]
-        # The record keeps its first URL and id; a revision without its own
+        # The record keeps its URL and id; a revision without its own
         # modification date is dated by when the change was seen.
-        values["modified"] = values["modified"] or now
+        self._update_content(db, existing, item, now, keep_url=True)
+        db.execute(
+            "UPDATE articles SET modified = coalesce(?, ?) WHERE id = ?",
+            (item.modified, now, existing["id"]),
+        )
+
+    def _replace_content(
+        self, db: sqlite3.Connection, existing: sqlite3.Row, item: ArticleItem, now: str
+    ) -> None:
+        """Make ``item`` (another publisher's copy) the record's primary copy."""
+        self._update_content(db, existing, item, now, keep_url=False)
+
+    def _update_content(
+        self,
+        db: sqlite3.Connection,
+        existing: sqlite3.Row,
+        item: ArticleItem,
+        now: str,
+        *,
+        keep_url: bool,
+    ) -> None:
+        names = [n for n in _CONTENT_FIELDS if not (keep_url and n in {"url", "domain"})]
+        values = dict(zip(names, _row_values(item, names), strict=True))
         for name in _FILLABLE:
-            if values[name] is None:
+            if values.get(name) is None and name in values:
                 values[name] = existing[name]
         assignments = ", ".join(f"{name} = ?" for name in values)
         db.execute(
             f"UPDATE articles SET {assignments}, last_seen = ? WHERE id = ?",
             [*values.values(), now, existing["id"]],
         )
+        self._set_fingerprint(db, existing["id"], item.fingerprint)
 
     def _fill_gaps(
         self, db: sqlite3.Connection, existing: sqlite3.Row, item: ArticleItem, now: str
@@ -260,24 +393,27 @@ class SQLiteStore:
             [*updates.values(), now, existing["id"]],
         )
 
+    # Reading
+
     def article_id_for_url(self, url: str) -> str | None:
         row = self._db.execute(
-            "SELECT article_id FROM article_urls WHERE url = ?", (url,)
+            "SELECT article_id FROM article_urls WHERE url_key = ?", (url_key(url),)
         ).fetchone()
         return row[0] if row else None
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
-        wanted = list(dict.fromkeys(urls))
+        by_key: dict[str, list[str]] = {}
+        for url in urls:
+            by_key.setdefault(url_key(url), []).append(url)
+        keys = list(by_key)
         found: set[str] = set()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self._db.execute(
-                    f"SELECT url FROM article_urls WHERE url IN ({marks})", chunk
-                )
-            )
+            for row in self._db.execute(
+                f"SELECT url_key FROM article_urls WHERE url_key IN ({marks})", chunk
+            ):
+                found.update(by_key[row[0]])
         return found
 
     def get(self, article_id: str) -> ArticleItem | None:
@@ -319,8 +455,8 @@ class SQLiteStore:
 
     def _item(self, row: sqlite3.Row) -> ArticleItem:
         values = {name: row[name] for name in _ROW_FIELDS}
-        for name in ("authors", "tags"):
-            values[name] = json.loads(values[name] or "[]")
+        for name, empty in _JSON_FIELDS.items():
+            values[name] = json.loads(values[name] or empty)
         values["truncated"] = bool(values["truncated"])
         urls = [
             r[0]
@@ -329,15 +465,20 @@ class SQLiteStore:
                 (row["id"],),
             )
         ]
-        return ArticleItem(urls=urls, **values)
+        fingerprint = self._db.execute(
+            "SELECT fingerprint FROM dedup_fingerprints WHERE article_id = ?", (row["id"],)
+        ).fetchone()
+        return ArticleItem(
+            urls=urls, fingerprint=fingerprint[0] if fingerprint else None, **values
+        )
 
 
-def _row_values(item: ArticleItem) -> list[object]:
+def _row_values(item: ArticleItem, names: Iterable[str]) -> list[object]:
     values: list[object] = []
-    for name in _ROW_FIELDS:
+    for name in names:
         value = getattr(item, name)
-        if name in _LIST_FIELDS:
-            value = json.dumps(list(value or []), ensure_ascii=False)
+        if name in _JSON_FIELDS:
+            value = json.dumps(value, ensure_ascii=False) if value else _JSON_FIELDS[name]
         elif name == "truncated":
             value = int(bool(value))
         values.append(value)
