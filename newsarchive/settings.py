@@ -40,6 +40,15 @@ ARCHIVE_FLUSH_INTERVAL = 1.0
 # Query parameters dropped from URLs besides the usual trackers (utm_*, fbclid, gclid, …).
 NEWSARCHIVE_TRACKING_PARAMS: list[str] = []
 
+# Archived articles are downloaded again only when they pass one of these ages
+# since publication (corrections come early); older ones never again.
+NEWSARCHIVE_REVISIT = ["1h", "1d", "7d"]
+
+DOWNLOADER_MIDDLEWARES = {
+    # After robots.txt (100) and before the download itself.
+    "newsarchive.middlewares.archived.SkipArchivedMiddleware": 120,
+}
+
 ITEM_PIPELINES = {
     "newsarchive.pipelines.dedup.DedupPipeline": 500,
     "newsarchive.pipelines.storage.ArchivePipeline": 800,

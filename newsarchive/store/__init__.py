@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from newsarchive.store.base import ArchiveStore, SaveOutcome, StoreError
+from newsarchive.store.base import ArchiveStore, SaveOutcome, Sighting, StoreError
 
-__all__ = ["ArchiveStore", "SaveOutcome", "StoreError", "open_store"]
+__all__ = ["ArchiveStore", "SaveOutcome", "Sighting", "StoreError", "open_store"]
 
 
 def open_store(uri: str) -> ArchiveStore:

@@ -32,6 +32,15 @@ class SaveOutcome:
     match: str | None = None
 
 
+@dataclass(frozen=True)
+class Sighting:
+    """When an archived article was published (if known), first and last seen (ISO 8601)."""
+
+    published: str | None
+    first_seen: str
+    last_seen: str
+
+
 class ArchiveStore(Protocol):
     """An article archive: one record per article, with all its URLs and revisions."""
 
@@ -47,6 +56,10 @@ class ArchiveStore(Protocol):
 
     def article_id_for_url(self, url: str) -> str | None:
         """The id of the record that holds ``url``, if any."""
+        ...
+
+    def sightings(self, url: str) -> Sighting | None:
+        """When the record holding ``url`` was published, first and last seen."""
         ...
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 from newsarchive.dates import utc_now_iso
 from newsarchive.dedup import Copy, Fingerprint, band_keys, near_duplicate_of, url_key
 from newsarchive.items import ArticleItem
-from newsarchive.store.base import SaveOutcome, StoreError
+from newsarchive.store.base import SaveOutcome, Sighting, StoreError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -400,6 +400,15 @@ class SQLiteStore:
             "SELECT article_id FROM article_urls WHERE url_key = ?", (url_key(url),)
         ).fetchone()
         return row[0] if row else None
+
+    def sightings(self, url: str) -> Sighting | None:
+        """When the record holding ``url`` was published, first and last seen."""
+        row = self._db.execute(
+            "SELECT a.published, a.first_seen, a.last_seen FROM article_urls u"
+            " JOIN articles a ON a.id = u.article_id WHERE u.url_key = ?",
+            (url_key(url),),
+        ).fetchone()
+        return Sighting(*row) if row else None
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         by_key: dict[str, list[str]] = {}

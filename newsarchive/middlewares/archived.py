@@ -1,0 +1,108 @@
+"""Do not download again what the archive holds, unless a revisit is due."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+
+from newsarchive.dates import to_utc_datetime
+from newsarchive.dedup import canonical_url, url_key
+from newsarchive.dedup.revisit import parse_schedule, revisit_due
+from newsarchive.store import open_store
+
+if TYPE_CHECKING:
+    from datetime import timedelta
+    from typing import Self
+
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+
+    from newsarchive.store import ArchiveStore
+
+logger = logging.getLogger(__name__)
+
+# Set on a request to fetch it whatever the archive holds (`urls` spider).
+REFETCH = "newsarchive_refetch"
+
+
+class SkipArchivedMiddleware:
+    """Skip requests for URLs that are archived or already requested in this run.
+
+    URLs are compared in canonical form (tracking parameters, AMP and print
+    variants, ``www.``, trailing slash), which Scrapy's own duplicate filter
+    does not do. An archived article is fetched again only when it passes one of
+    the ``NEWSARCHIVE_REVISIT`` ages (e.g. 1 hour, 1 day, 7 days after it was
+    published) since it was last seen, to catch corrections.
+    """
+
+    def __init__(
+        self,
+        crawler: Crawler,
+        uri: str,
+        schedule: list[timedelta],
+        tracking_params: list[str],
+    ):
+        self.crawler = crawler
+        self.uri = uri
+        self.schedule = schedule
+        self.tracking_params = tracking_params
+        self.store: ArchiveStore | None = None
+        self.requested: set[str] = set()
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        if not settings.get("ARCHIVE_URI"):
+            raise NotConfigured("no archive to consult")
+        schedule = parse_schedule(settings.getlist("NEWSARCHIVE_REVISIT"))
+        return cls(
+            crawler,
+            settings["ARCHIVE_URI"],
+            schedule,
+            settings.getlist("NEWSARCHIVE_TRACKING_PARAMS"),
+        )
+
+    def spider_opened(self) -> None:
+        self.store = open_store(self.uri)
+
+    def spider_closed(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def process_request(self, request: Request) -> None:
+        if request.meta.get(REFETCH) or self.store is None:
+            return
+        url = canonical_url(request.url, extra_tracking_params=self.tracking_params)
+        key = url_key(url)
+        if key in self.requested and not request.dont_filter:
+            self._skip(request, "duplicate_url", "already requested in this run as another URL")
+        self.requested.add(key)
+        seen = self.store.sightings(url)
+        if seen is None:
+            return
+        first_seen = to_utc_datetime(seen.first_seen)
+        last_seen = to_utc_datetime(seen.last_seen)
+        assert first_seen is not None and last_seen is not None
+        published = to_utc_datetime(seen.published)
+        born = min(published, first_seen) if published else first_seen
+        now = datetime.now(UTC)
+        if revisit_due(born=born, last_seen=last_seen, now=now, schedule=self.schedule):
+            self._count("revisit/due")
+            return
+        self._skip(request, "archived", "archived, no revisit due")
+
+    def _skip(self, request: Request, reason: str, why: str) -> None:
+        self._count(f"skip/{reason}")
+        logger.debug("Not downloading %s: %s", request.url, why)
+        raise IgnoreRequest(f"{request.url}: {why}")
+
+    def _count(self, key: str) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"newsarchive/{key}")
