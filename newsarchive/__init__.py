@@ -8,15 +8,15 @@ __version__ = "0.1.0"
 __all__ = ["ArticleItem", "extract"]
 
 if TYPE_CHECKING:
-    from newsarchive.extraction import extract
     from newsarchive.items import ArticleItem
+    from newsarchive.processing import extract
 
 
 def __getattr__(name: str) -> Any:
     # Imported on first use so that `scrapy` commands which never extract
     # (export, list) do not pay for loading trafilatura.
     if name == "extract":
-        from newsarchive.extraction import extract  # noqa: PLC0415
+        from newsarchive.processing import extract  # noqa: PLC0415
 
         return extract
     if name == "ArticleItem":

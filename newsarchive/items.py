@@ -42,6 +42,8 @@ class ArticleItem:
     """Near-duplicate fingerprint of ``text`` (``newsarchive.dedup``), None for short texts."""
     canonical: str | None = field(default=None, repr=False, metadata=INTERNAL)
     """The page's own rel=canonical URL, even when it names another site (syndication)."""
+    boilerplate_units: list[int] = field(default_factory=list, repr=False, metadata=INTERNAL)
+    """Hashes of the text's lines and sentences, counted into its site's boilerplate model."""
 
 
 EXPORT_FIELDS: tuple[str, ...] = tuple(

@@ -49,7 +49,13 @@ DOWNLOADER_MIDDLEWARES = {
     "newsarchive.middlewares.archived.SkipArchivedMiddleware": 120,
 }
 
+# A line or sentence is a site's boilerplate (removed) once it recurs in this many
+# of its articles, and in this share of them; a line in one article never is.
+NEWSARCHIVE_BOILERPLATE_MIN_ARTICLES = 3
+NEWSARCHIVE_BOILERPLATE_MIN_SHARE = 0.05
+
 ITEM_PIPELINES = {
+    "newsarchive.pipelines.cleaning.CleaningPipeline": 400,
     "newsarchive.pipelines.dedup.DedupPipeline": 500,
     "newsarchive.pipelines.storage.ArchivePipeline": 800,
 }

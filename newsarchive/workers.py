@@ -15,7 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
-from newsarchive.extraction import PageAnalysis, analyse_page
+from newsarchive.extraction import PageAnalysis
+from newsarchive.processing import process_page
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -93,7 +94,7 @@ class PageWorkers:
     ) -> PageAnalysis:
         """The links and article record of one page, from a worker process."""
         if self.workers == 0:
-            return analyse_page(html, url, hints, want_links=want_links)
+            return process_page(html, url, hints, want_links=want_links)
         if self._executor is None:
             self.start()
         if self._slots is None:
@@ -103,7 +104,7 @@ class PageWorkers:
             assert executor is not None
             try:
                 future = executor.submit(
-                    analyse_page, html, url, dict(hints or {}), want_links=want_links
+                    process_page, html, url, dict(hints or {}), want_links=want_links
                 )
                 return await asyncio.wrap_future(future)
             except BrokenProcessPool:

@@ -16,8 +16,9 @@ from scrapy.exceptions import UsageError
 from scrapy.http import TextResponse
 from w3lib.encoding import html_to_unicode
 
-from newsarchive.extraction import PageAnalysis, analyse_page
+from newsarchive.extraction import PageAnalysis
 from newsarchive.items import public_record
+from newsarchive.processing import process_page
 
 if TYPE_CHECKING:
     import argparse
@@ -52,7 +53,7 @@ class _PageSpider(Spider):
         if not isinstance(response, TextResponse):
             self.problem = f"not an HTML page ({response.headers.get('Content-Type')!r})"
             return
-        self.analysis = analyse_page(
+        self.analysis = process_page(
             response.text, self.page_url or response.url, want_links=False
         )
 
@@ -92,7 +93,7 @@ class Command(ScrapyCommand):
             path = Path(target)
             if not path.is_file():
                 raise UsageError(f"{target!r} is neither an http(s) URL nor a readable file")
-            analysis = analyse_page(read_html_file(path), opts.url or "", want_links=False)
+            analysis = process_page(read_html_file(path), opts.url or "", want_links=False)
         if analysis is None:
             return
         if analysis.item is None:

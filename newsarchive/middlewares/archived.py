@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
@@ -78,6 +79,9 @@ class SkipArchivedMiddleware:
 
     def process_request(self, request: Request) -> None:
         if request.meta.get(REFETCH) or self.store is None:
+            return
+        # robots.txt is fetched by Scrapy itself and may also be a sitemap spider's start.
+        if urlsplit(request.url).path == "/robots.txt":
             return
         url = canonical_url(request.url, extra_tracking_params=self.tracking_params)
         key = url_key(url)

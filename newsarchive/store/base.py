@@ -54,6 +54,12 @@ class ArchiveStore(Protocol):
         """Archive a batch in one transaction; a record that cannot be saved gets its error."""
         ...
 
+    def boilerplate_counts(
+        self, domain: str, *, min_articles: int
+    ) -> tuple[int, list[tuple[int, int]]]:
+        """Articles seen for ``domain``, and its units found in at least ``min_articles``."""
+        ...
+
     def article_id_for_url(self, url: str) -> str | None:
         """The id of the record that holds ``url``, if any."""
         ...

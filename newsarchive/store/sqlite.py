@@ -76,13 +76,27 @@ MIGRATIONS: tuple[str, ...] = (
         fingerprint_id INTEGER NOT NULL,
         PRIMARY KEY (band_key, fingerprint_id)
     ) WITHOUT ROWID;
+    CREATE TABLE boilerplate_domains (
+        domain TEXT PRIMARY KEY,
+        articles INTEGER NOT NULL
+    );
+    CREATE TABLE boilerplate_units (
+        domain TEXT NOT NULL,
+        unit_hash INTEGER NOT NULL,
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (domain, unit_hash)
+    ) WITHOUT ROWID;
     """,
 )
 
 _JSON_FIELDS = {"authors": "[]", "tags": "[]", "removed": "{}"}
 # Columns stored on the articles row; `urls` lives in article_urls, the
 # fingerprint in dedup_fingerprints.
-_ROW_FIELDS = [f.name for f in fields(ArticleItem) if f.name not in {"urls", "fingerprint"}]
+_ROW_FIELDS = [
+    f.name
+    for f in fields(ArticleItem)
+    if f.name not in {"urls", "fingerprint", "boilerplate_units"}
+]
 # What a record takes from the copy that becomes its primary (its publisher's).
 _CONTENT_FIELDS = [name for name in _ROW_FIELDS if name not in {"id"}]
 # Metadata that a later sighting may fill in when the record lacks it.
@@ -226,6 +240,7 @@ class SQLiteStore:
         self._insert(db, item, now)
         self._add_urls(db, item.id or "", urls, now)
         self._set_fingerprint(db, item.id or "", item.fingerprint)
+        self._observe_boilerplate(db, item)
         return SaveOutcome(item.id or "", "new", new_urls=len(urls))
 
     def _record_by_url(self, db: sqlite3.Connection, urls: list[str]) -> sqlite3.Row | None:
@@ -392,6 +407,34 @@ class SQLiteStore:
             f"UPDATE articles SET {assignments}last_seen = ? WHERE id = ?",
             [*updates.values(), now, existing["id"]],
         )
+
+    def _observe_boilerplate(self, db: sqlite3.Connection, item: ArticleItem) -> None:
+        """Count a new article and its lines into its site's boilerplate model."""
+        if not item.domain or not item.boilerplate_units:
+            return
+        db.execute(
+            "INSERT INTO boilerplate_domains (domain, articles) VALUES (?, 1)"
+            " ON CONFLICT (domain) DO UPDATE SET articles = articles + 1",
+            (item.domain,),
+        )
+        db.executemany(
+            "INSERT INTO boilerplate_units (domain, unit_hash, articles) VALUES (?, ?, 1)"
+            " ON CONFLICT (domain, unit_hash) DO UPDATE SET articles = articles + 1",
+            [(item.domain, unit) for unit in set(item.boilerplate_units)],
+        )
+
+    def boilerplate_counts(
+        self, domain: str, *, min_articles: int
+    ) -> tuple[int, list[tuple[int, int]]]:
+        """Articles seen for ``domain``, and its units found in at least ``min_articles``."""
+        row = self._db.execute(
+            "SELECT articles FROM boilerplate_domains WHERE domain = ?", (domain,)
+        ).fetchone()
+        units = self._db.execute(
+            "SELECT unit_hash, articles FROM boilerplate_units WHERE domain = ? AND articles >= ?",
+            (domain, min_articles),
+        ).fetchall()
+        return (row[0] if row else 0), [(unit, count) for unit, count in units]
 
     # Reading
 
