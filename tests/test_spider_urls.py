@@ -35,7 +35,7 @@ def test_non_html_and_bad_urls_are_skipped_with_a_reason(tmp_path):
 
 
 def test_missing_urls_argument_fails_with_a_clear_message(tmp_path):
-    result = run_crawl("urls", tmp_path)
+    result = run_crawl("urls", tmp_path, allow_traceback=True)
     assert result.returncode != 0
     assert "needs -a urls=URL[,URL…] or -a urls_file=PATH" in result.log
 

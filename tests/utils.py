@@ -68,6 +68,7 @@ def run_crawl(
     settings: dict[str, str] | None = None,
     archive: Path | None = None,
     timeout: float = 180,
+    allow_traceback: bool = False,
 ) -> CrawlResult:
     """Run ``scrapy crawl SPIDER`` into a SQLite archive and collect log, stats and records."""
     archive = archive or tmp_path / "archive.sqlite3"
@@ -84,6 +85,12 @@ def run_crawl(
     for name, value in merged.items():
         command += ["-s", f"{name}={value}"]
     process = run_scrapy(*command, timeout=timeout)
+    # A crawl may log errors about bad pages, but code problems (a traceback, an
+    # unawaited coroutine, a deprecation) fail the test whatever it asserts.
+    problems = [
+        line for line in process.stderr.splitlines() if "Traceback" in line or "Warning:" in line
+    ]
+    assert allow_traceback or not problems, "\n".join(problems) + "\n" + process.stderr[-3000:]
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
     result = CrawlResult(process.returncode, process.stderr, stats, merged["ARCHIVE_URI"])
     if archive.exists():

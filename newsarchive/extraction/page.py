@@ -19,9 +19,12 @@ from newsarchive.extraction.detection import (
     link_density,
     page_signals,
 )
-from newsarchive.extraction.metadata import choose_metadata
+from newsarchive.extraction.metadata import choose_metadata, title_key
 from newsarchive.extraction.structured import read_structured_data
 from newsarchive.items import ArticleItem
+
+#: Fewer words than this is a caption or leftover navigation, not an article's text.
+MIN_TEXT_WORDS = 10
 
 
 @dataclass
@@ -36,6 +39,8 @@ class PageAnalysis:
     links: list[str] = field(default_factory=list)
     item: ArticleItem | None = None
     skip_reason: str | None = None
+    full_text_url: str | None = None
+    """Where the full text is, when the page holds only a teaser that links to it."""
 
 
 def analyse_page(
@@ -68,11 +73,12 @@ def analyse_page(
         tree, url=url, with_metadata=True, include_comments=False
     )
     text = document.text if document is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_TEXT_WORDS:
         return PageAnalysis(url=url, links=links, skip_reason="no_text")
     if not assume_article and not is_article(page_signals(url, data, text, density)):
         return PageAnalysis(url=url, links=links, skip_reason="not_article")
     meta = choose_metadata(data, document, url, hints)
+    text = drop_leading_headline(text, meta.title)
     item = ArticleItem(
         id=record_id(url),
         url=url,
@@ -100,6 +106,14 @@ def extract(html: str, url: str | None = None) -> ArticleItem | None:
     return analyse_page(html, url or "", want_links=False).item
 
 
+def drop_leading_headline(text: str, title: str | None) -> str:
+    """Remove the headline when trafilatura kept it as the text's first line."""
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and title_key(first) == title_key(title):
+        return rest.lstrip("\n")
+    return text
+
+
 def record_id(url: str) -> str:
     """A stable record id derived from the article's canonical URL."""
     return hashlib.sha256(url.encode()).hexdigest()[:20]
@@ -113,7 +127,10 @@ def page_links(tree: HtmlElement, base_url: str) -> list[str]:
         href = raw.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        absolute = urljoin(base, href).split("#", 1)[0]
+        try:
+            absolute = urljoin(base, href).split("#", 1)[0]
+        except ValueError:  # "http://[not-an-ip]/" and other unparseable hosts
+            continue
         if urlsplit(absolute).scheme in {"http", "https"}:
             seen.setdefault(absolute, None)
     return list(seen)

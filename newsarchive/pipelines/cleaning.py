@@ -64,9 +64,7 @@ class CleaningPipeline:
                 stats.inc_value(f"newsarchive/cleaning/{kind}", count)
         return item
 
-    async def _strip_boilerplate(
-        self, item: ArticleItem, store: ArchiveStore, domain: str
-    ) -> None:
+    def _strip_boilerplate(self, item: ArticleItem, store: ArchiveStore, domain: str) -> None:
         if domain not in self.loaded:
             self.loaded.add(domain)
             articles, rows = store.boilerplate_counts(domain, min_articles=self.model.min_articles)

@@ -40,6 +40,11 @@ def read_url_arguments(urls: str | None, urls_file: str | None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _same_site(url: str, other: str) -> bool:
+    host, other_host = (urlsplit(u).hostname or "" for u in (url, other))
+    return host.removeprefix("www.") == other_host.removeprefix("www.")
+
+
 class NewsSpider(Spider):
     """Reads the start URLs and turns article responses into archive records."""
 
@@ -116,17 +121,30 @@ class NewsSpider(Spider):
         """Archive the article at ``response``, if it is one."""
         analysis = await self.analyse(response, hints, want_links=False)
         if analysis is not None:
-            for item in self.article_items(analysis):
-                yield item
+            for output in self.article_outputs(analysis, hints):
+                yield output
 
-    def article_items(self, analysis: PageAnalysis) -> list[Any]:
-        """The record of an analysed page, or nothing with the reason logged and counted."""
-        if analysis.item is None:
+    def article_outputs(
+        self, analysis: PageAnalysis, hints: Mapping[str, Any] | None = None
+    ) -> list[Any]:
+        """The record of an analysed page, or the request for its full text when it is a teaser.
+
+        A page without a record is logged and counted with the reason.
+        """
+        item = analysis.item
+        if item is None:
             self.logger.info("Not archiving %s: %s", analysis.url, analysis.skip_reason)
             self.count(f"skip/{analysis.skip_reason}")
             return []
+        full_text = analysis.full_text_url
+        if item.truncated and full_text and _same_site(full_text, analysis.url):
+            self.logger.info(
+                "%s is a teaser: following its full text at %s", analysis.url, full_text
+            )
+            self.count("articles/teaser_followed")
+            return [Request(full_text, callback=self.parse_article, cb_kwargs={"hints": hints})]
         self.count("articles/extracted")
-        return [analysis.item]
+        return [item]
 
     def xml_body(self, response: Response, kind: str) -> bytes | None:
         """The body of a feed or sitemap, gunzipped (within DOWNLOAD_MAXSIZE) when it is a .gz file."""

@@ -60,8 +60,8 @@ class SiteSpider(NewsSpider):
         analysis = await self.analyse(response, want_links=True)
         if analysis is None:
             return
-        for item in self.article_items(analysis):
-            yield item
+        for output in self.article_outputs(analysis):
+            yield output
         depth = response.meta.get("depth", 0)
         if depth >= self.max_depth:
             return
