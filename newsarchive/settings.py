@@ -37,6 +37,10 @@ TELNETCONSOLE_ENABLED = False
 ARCHIVE_BATCH_SIZE = 100
 ARCHIVE_FLUSH_INTERVAL = 1.0
 
+# Estimated word-shingle (3-gram) similarity from which a text is a copy of an
+# archived article; candidates near it are checked on exact shingles.
+NEWSARCHIVE_NEAR_DUPLICATE_THRESHOLD = 0.45
+
 # Query parameters dropped from URLs besides the usual trackers (utm_*, fbclid, gclid, …).
 NEWSARCHIVE_TRACKING_PARAMS: list[str] = []
 

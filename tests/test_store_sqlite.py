@@ -246,3 +246,16 @@ def test_different_articles_from_one_template_stay_apart(store):
     for n, article in enumerate(sample_articles()[:5]):
         store.save(digested(f"https://gazette.example/{n}/", article.text + footer))
     assert store.count() == 5
+
+
+@pytest.mark.parametrize(("threshold", "records"), [(None, 1), (0.99, 2)])
+def test_near_duplicate_threshold_is_configurable(tmp_path, threshold, records):
+    store = open_store(sqlite_uri(tmp_path / "a.sqlite3"), near_duplicate_threshold=threshold)
+    text = sample_articles()[4].text
+    words = text.split(" ")
+    edited = " ".join(w.upper() if n % 12 == 0 else w for n, w in enumerate(words))
+    edited = edited.replace("harbour", "port")
+    store.save(digested("https://a.example/x/", text))
+    store.save(digested("https://b.example/y/", edited + " An added closing line for the copy."))
+    assert store.count() == records
+    store.close()

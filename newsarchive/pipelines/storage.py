@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
+from newsarchive.dedup import THRESHOLD
 from newsarchive.items import ArticleItem
 from newsarchive.store import SaveOutcome, StoreError, open_store
 
@@ -30,9 +31,17 @@ class ArchivePipeline:
     pending), so whatever comes after this pipeline sees archived records only.
     """
 
-    def __init__(self, crawler: Crawler, uri: str, batch_size: int, flush_interval: float):
+    def __init__(
+        self,
+        crawler: Crawler,
+        uri: str,
+        batch_size: int,
+        flush_interval: float,
+        near_duplicate_threshold: float,
+    ):
         self.crawler = crawler
         self.uri = uri
+        self.near_duplicate_threshold = near_duplicate_threshold
         self.batch_size = batch_size
         self.flush_interval = flush_interval
         self.store: ArchiveStore | None = None
@@ -51,10 +60,15 @@ class ArchivePipeline:
         flush_interval = settings.getfloat("ARCHIVE_FLUSH_INTERVAL", 1.0)
         if batch_size < 1 or flush_interval <= 0:
             raise ValueError("ARCHIVE_BATCH_SIZE must be ≥ 1 and ARCHIVE_FLUSH_INTERVAL > 0")
-        return cls(crawler, uri, batch_size, flush_interval)
+        threshold = settings.getfloat("NEWSARCHIVE_NEAR_DUPLICATE_THRESHOLD", THRESHOLD)
+        if not 0 < threshold <= 1:
+            raise ValueError(
+                f"NEWSARCHIVE_NEAR_DUPLICATE_THRESHOLD must be in (0, 1], not {threshold}"
+            )
+        return cls(crawler, uri, batch_size, flush_interval, threshold)
 
     def open_spider(self) -> None:
-        self.store = open_store(self.uri)
+        self.store = open_store(self.uri, near_duplicate_threshold=self.near_duplicate_threshold)
         logger.info("Archiving into %s (%d records already)", self.uri, self.store.count())
 
     async def close_spider(self) -> None:

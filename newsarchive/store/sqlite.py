@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from newsarchive.dates import utc_now_iso
-from newsarchive.dedup import Copy, Fingerprint, band_keys, near_duplicate_of, url_key
+from newsarchive.dedup import (
+    THRESHOLD,
+    Copy,
+    Fingerprint,
+    band_keys,
+    near_duplicate_of,
+    url_key,
+)
 from newsarchive.items import ArticleItem
 from newsarchive.store.base import SaveOutcome, Sighting, StoreError
 
@@ -126,8 +133,16 @@ class SQLiteStore:
     thread, but from one thread at a time.
     """
 
-    def __init__(self, uri: str, *, busy_timeout: float = 60.0, synchronous: str = "NORMAL"):
+    def __init__(
+        self,
+        uri: str,
+        *,
+        busy_timeout: float = 60.0,
+        synchronous: str = "NORMAL",
+        near_duplicate_threshold: float | None = None,
+    ):
         self.uri = uri
+        self.near_duplicate_threshold = near_duplicate_threshold or THRESHOLD
         path = sqlite_path(uri)
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -300,7 +315,7 @@ class SQLiteStore:
             canonical=item.canonical,
             text=item.text,
         )
-        return near_duplicate_of(new, candidates)
+        return near_duplicate_of(new, candidates, threshold=self.near_duplicate_threshold)
 
     def _insert(self, db: sqlite3.Connection, item: ArticleItem, now: str) -> None:
         columns = [*_ROW_FIELDS, "first_seen", "last_seen"]
