@@ -49,7 +49,9 @@ NEWSARCHIVE_TRACKING_PARAMS: list[str] = []
 NEWSARCHIVE_REVISIT = ["1h", "1d", "7d"]
 
 DOWNLOADER_MIDDLEWARES = {
-    # After robots.txt (100) and before the download itself.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newsarchive.middlewares.robots.StrictRobotsTxtMiddleware": 100,
+    # After robots.txt and before the download itself.
     "newsarchive.middlewares.archived.SkipArchivedMiddleware": 120,
 }
 
