@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
 
 from newsarchive.discovery import FeedEntry, FeedError, hints_from_feed_entry, parse_feed
+from tests.utils import scripted_server
 
 FEED_URL = "https://news.example.com/feeds/all.xml"
 
@@ -606,35 +605,14 @@ def test_discovery_does_not_import_scrapy() -> None:
     assert child.stdout.strip() == "[]"
 
 
-class _RecordingHandler(BaseHTTPRequestHandler):
-    requests: list[str]
-
-    def do_GET(self) -> None:
-        self.server.requests.append(self.path)  # type: ignore[attr-defined]  # set below
-        body = b'<!ENTITY leak "FETCHED-OVER-HTTP">'
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def local_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _RecordingHandler)
-    server.requests = []  # type: ignore[attr-defined]  # a plain list the handler appends to
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    """A server that would hand out an entity definition to a parser that fetched one."""
+    with scripted_server(lambda path: (200, {}, b'<!ENTITY leak "FETCHED-OVER-HTTP">')) as server:
+        yield server
 
 
-def _external_entity_bodies(port: int) -> list[bytes]:
-    base = f"http://127.0.0.1:{port}"
+def _external_entity_bodies(base: str) -> list[bytes]:
     passwd = Path("/etc/passwd").resolve().as_uri()
     return [
         # General external entities, file and HTTP.
@@ -665,8 +643,9 @@ def _external_entity_bodies(port: int) -> list[bytes]:
 
 @pytest.mark.skipif(not Path("/etc/passwd").is_file(), reason="needs /etc/passwd")
 def test_external_entities_are_neither_read_nor_fetched(local_server) -> None:
+    base, requested = local_server
     passwd_line = Path("/etc/passwd").read_text().splitlines()[0]
-    for body in _external_entity_bodies(local_server.server_address[1]):
+    for body in _external_entity_bodies(base):
         try:
             entries = parse_feed(body.encode(), FEED_URL)
         except FeedError:
@@ -677,11 +656,11 @@ def test_external_entities_are_neither_read_nor_fetched(local_server) -> None:
             assert "root:" not in text
             assert "FETCHED-OVER-HTTP" not in text
     time.sleep(0.1)  # let a request that was wrongly sent reach the server
-    assert local_server.requests == []
+    assert requested == []
     # The server does record requests: the empty list above means none was sent.
-    with urlopen(f"http://127.0.0.1:{local_server.server_address[1]}/probe") as response:
+    with urlopen(f"{base}/probe") as response:
         response.read()
-    assert local_server.requests == ["/probe"]
+    assert requested == ["/probe"]
 
 
 def test_huge_text_node_is_refused_not_parsed() -> None:

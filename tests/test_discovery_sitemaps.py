@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import date, datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.request import urlopen
 
@@ -20,6 +18,7 @@ from newsarchive.discovery import (
     parse_sitemap,
     sitemap_urls_from_robots,
 )
+from tests.utils import scripted_server
 
 SITEMAP_URL = "https://news.example.com/sitemaps/news.xml"
 
@@ -322,34 +321,18 @@ def test_is_since_accepts_a_datetime() -> None:
 # Hostile input
 
 
-class _RecordingHandler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        self.server.requests.append(self.path)  # type: ignore[attr-defined]  # set below
-        body = b'<!ENTITY leak "https://fetched.example/over-http">'
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def local_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _RecordingHandler)
-    server.requests = []  # type: ignore[attr-defined]  # a plain list the handler appends to
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    """A server that would hand out an entity definition to a parser that fetched one."""
+    with scripted_server(
+        lambda path: (200, {}, b'<!ENTITY leak "https://fetched.example/over-http">')
+    ) as server:
+        yield server
 
 
 @pytest.mark.skipif(not Path("/etc/passwd").is_file(), reason="needs /etc/passwd")
 def test_external_entities_are_neither_read_nor_fetched(local_server) -> None:
-    base = f"http://127.0.0.1:{local_server.server_address[1]}"
+    base, requested = local_server
     passwd = Path("/etc/passwd").resolve().as_uri()
     passwd_line = Path("/etc/passwd").read_text().splitlines()[0]
     bodies = [
@@ -375,11 +358,11 @@ def test_external_entities_are_neither_read_nor_fetched(local_server) -> None:
         assert "root:" not in text
         assert "fetched.example" not in text
     time.sleep(0.1)  # let a request that was wrongly sent reach the server
-    assert local_server.requests == []
+    assert requested == []
     # The server does record requests: the empty list above means none was sent.
     with urlopen(f"{base}/probe") as response:
         response.read()
-    assert local_server.requests == ["/probe"]
+    assert requested == ["/probe"]
 
 
 def test_billion_laughs_is_not_expanded() -> None:

@@ -2,50 +2,23 @@
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from newsarchive.sample_site import SAMPLE_SITE_DIR, article_paths
 from newsarchive.sample_site.server import render_file
-from tests.utils import run_crawl
+from tests.utils import run_crawl, scripted_server
 
 
-@contextmanager
 def robots_answering(status: int, body: bytes):
-    """A site whose robots.txt answers ``status`` and whose first article is served normally."""
-    requested: list[str] = []
+    """A site whose robots.txt answers ``status`` and whose articles are served normally."""
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            requested.append(self.path)
-            if self.path == "/robots.txt":
-                self.send_response(status)
-                self.send_header("Content-Type", "text/plain")
-                self.end_headers()
-                self.wfile.write(body)
-                return
-            page = render_file(SAMPLE_SITE_DIR / self.path.strip("/") / "index.html", base)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(page)
+    def respond(path: str) -> tuple[int, dict[str, str], bytes]:
+        if path == "/robots.txt":
+            return status, {"Content-Type": "text/plain"}, body
+        page = SAMPLE_SITE_DIR / path.strip("/") / "index.html"
+        return 200, {"Content-Type": "text/html; charset=utf-8"}, render_file(page, "")
 
-        def log_message(self, format, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield base, requested
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    return scripted_server(respond)
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,11 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +104,35 @@ def run_crawl(
         finally:
             store.close()
     return result
+
+
+@contextmanager
+def scripted_server(respond: Callable[[str], tuple[int, dict[str, str], bytes]]):
+    """An HTTP server on 127.0.0.1 whose every answer ``respond(path)`` decides.
+
+    Yields ``(base_url, requested)``: ``requested`` lists the paths asked for, in order.
+    """
+    requested: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requested.append(self.path)
+            status, headers, body = respond(self.path)
+            self.send_response(status)
+            for name, value in {"Content-Length": str(len(body)), **headers}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requested
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
