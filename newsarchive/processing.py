@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsarchive.cleaning import clean_article, repair_html, text_hashes
 from newsarchive.dedup import canonical_url, digest_text, preferred_url
-from newsarchive.extraction import PageAnalysis, analyse_page
+from newsarchive.extraction import PageAnalysis, analyse_page, record_id
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -51,6 +51,7 @@ def process_page(
 def finish_record(item: ArticleItem, raw_html: str, page_url: str, repairs: int) -> str | None:
     """Clean, canonicalise and fingerprint an extracted record; return a full-text link."""
     item.url = canonical_url(preferred_url(page_url, item.canonical, None)) if page_url else None
+    item.id = record_id(item.url or "")
     item.urls = list(
         dict.fromkeys(u for u in [item.url, canonical_url(page_url) if page_url else None] if u)
     )

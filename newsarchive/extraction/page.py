@@ -95,15 +95,10 @@ def analyse_page(
         image=meta.image,
         site_name=meta.site_name,
         fetched_at=utc_now_iso(),
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
         word_count=len(text.split()),
+        canonical=_absolute(url, data.canonical_url or data.first_meta("og:url")),
     )
     return PageAnalysis(url=url, links=links, item=item)
-
-
-def extract(html: str, url: str | None = None) -> ArticleItem | None:
-    """Return the record the archive would store for this page, or None if it is not an article."""
-    return analyse_page(html, url or "", want_links=False).item
 
 
 def drop_leading_headline(text: str, title: str | None) -> str:
@@ -112,6 +107,15 @@ def drop_leading_headline(text: str, title: str | None) -> str:
     if title and rest.strip() and title_key(first) == title_key(title):
         return rest.lstrip("\n")
     return text
+
+
+def _absolute(base: str, link: str | None) -> str | None:
+    if not link:
+        return None
+    try:
+        return urljoin(base, link.strip())
+    except ValueError:  # a malformed link (an unclosed IPv6 bracket) names nothing
+        return None
 
 
 def record_id(url: str) -> str:
