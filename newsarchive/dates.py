@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 _ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BASIC_DATE_ONLY = re.compile(r"^\d{8}$")
 # Python's fromisoformat() rejects a few forms that feeds and pages use:
 # a trailing "Z" on old Pythons, "+0200" without a colon, a space before the offset.
 _OFFSET_NO_COLON = re.compile(r"([+-]\d{2})(\d{2})$")
@@ -26,6 +27,11 @@ def normalise_date(value: str | None) -> str | None:
     if _ISO_DATE_ONLY.match(text):
         try:
             return date.fromisoformat(text).isoformat()
+        except ValueError:
+            return None
+    if _BASIC_DATE_ONLY.match(text):
+        try:
+            return datetime.strptime(text, "%Y%m%d").date().isoformat()
         except ValueError:
             return None
     parsed = _parse_iso(text) or _parse_rfc822(text)

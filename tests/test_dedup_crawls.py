@@ -34,13 +34,13 @@ SYNDICATED_PAGE = """\
 """
 
 
-def write_syndicated_copies(root, originals, base_url):
+def write_syndicated_copies(root, originals, base_url, hours_later=3):
     for n, article in enumerate(originals):
         ld = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": article.title,
-            "datePublished": (article.published + timedelta(hours=3)).isoformat(),
+            "datePublished": (article.published + timedelta(hours=hours_later)).isoformat(),
             "author": [{"@type": "Person", "name": a} for a in article.authors],
         }
         page = root / "wire" / f"story-{n}" / "index.html"
@@ -75,11 +75,14 @@ def test_three_spiders_and_two_runs_make_one_record_per_article(tmp_path):
     assert len(all_urls) == len(set(all_urls)) == len(article_paths())
 
 
-def test_syndicated_copies_join_the_original_whichever_is_crawled_first(tmp_path):
+# A copy dated after the original, and one dated before it (a wire's clock) that
+# names the original as its rel=canonical: either way the original is the record.
+@pytest.mark.parametrize("hours_later", [3, -3])
+def test_syndicated_copies_join_the_original_whichever_is_crawled_first(tmp_path, hours_later):
     originals = sample_articles()[3:6]
     with serve_site() as gazette:
         wire_root = tmp_path / "wire-site"
-        write_syndicated_copies(wire_root, originals, gazette.base_url)
+        write_syndicated_copies(wire_root, originals, gazette.base_url, hours_later)
         with serve_site(wire_root) as wire:
             copies = ",".join(wire.url(f"/wire/story-{n}/") for n in range(len(originals)))
             first = run_crawl("urls", tmp_path, args={"urls": copies})
