@@ -40,9 +40,9 @@ def read_url_arguments(urls: str | None, urls_file: str | None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _same_site(url: str, other: str) -> bool:
-    host, other_host = (urlsplit(u).hostname or "" for u in (url, other))
-    return host.removeprefix("www.") == other_host.removeprefix("www.")
+def site_host(url: str) -> str:
+    """The host a URL belongs to, as a site: lower case, without ``www.``."""
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
 
 
 class NewsSpider(Spider):
@@ -137,7 +137,7 @@ class NewsSpider(Spider):
             self.count(f"skip/{analysis.skip_reason}")
             return []
         full_text = analysis.full_text_url
-        if item.truncated and full_text and _same_site(full_text, analysis.url):
+        if item.truncated and full_text and site_host(full_text) == site_host(analysis.url):
             self.logger.info(
                 "%s is a teaser: following its full text at %s", analysis.url, full_text
             )

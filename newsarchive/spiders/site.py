@@ -10,14 +10,9 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
-from newsarchive.spiders.base import NewsSpider
+from newsarchive.spiders.base import NewsSpider, site_host
 
 _SKIPPED_SUFFIXES = tuple(f".{ext}" for ext in IGNORED_EXTENSIONS)
-
-
-def _site_host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
 
 
 class SiteSpider(NewsSpider):
@@ -38,7 +33,7 @@ class SiteSpider(NewsSpider):
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
-        self.allowed_domains = sorted({_site_host(u) for u in self.start_urls if _site_host(u)})
+        self.allowed_domains = sorted({site_host(u) for u in self.start_urls if site_host(u)})
         self._max_pages_arg = max_pages
         self._max_depth_arg = max_depth
         self.scheduled: set[str] = set()
@@ -80,6 +75,6 @@ class SiteSpider(NewsSpider):
             yield Request(url, callback=self.parse_page)
 
     def _on_site(self, url: str) -> bool:
-        host = _site_host(url)
+        host = site_host(url)
         on_site = any(host == d or host.endswith(f".{d}") for d in self.allowed_domains)
         return on_site and not urlsplit(url).path.lower().endswith(_SKIPPED_SUFFIXES)
