@@ -8,6 +8,7 @@ import pytest
 
 from newsarchive.sample_site import PRIVATE_PREFIX, article_paths, listing_paths
 from newsarchive.sample_site.server import serve_site
+from newsarchive.spiders.site import SiteSpider
 from tests.utils import run_crawl
 
 
@@ -63,3 +64,23 @@ def test_depth_limit_bounds_the_crawl(tmp_path):
     assert result.returncode == 0
     assert fetched_pages == ["/about/"]
     assert result.articles == []
+
+
+@pytest.mark.parametrize(
+    ("url", "followed"),
+    [
+        ("https://example.com/a", True),
+        ("http://sub.example.com/x?y", True),
+        ("https://www.example.com", True),
+        ("https://user@example.com/a", True),
+        ("http://news.other.org:8080/p", True),
+        ("https://example.com.evil.net/", False),
+        ("https://evil.net/?u=example.com", False),
+        ("https://notexample.com/", False),
+        ("https://example.com/logo.PNG", False),
+        ("https://example.com:443/a/b.pdf?x=1", False),
+    ],
+)
+def test_links_followed_stay_on_the_start_sites(url, followed):
+    spider = SiteSpider(urls="https://www.example.com/,http://news.other.org:8080/")
+    assert spider._on_site(url) is followed

@@ -56,6 +56,8 @@ class SiteCounts:
 
     articles: int = 0
     units: Counter[int] = field(default_factory=Counter)
+    most_common: int = 0
+    """The highest count of any unit: while it is below the thresholds nothing is stripped."""
 
 
 @dataclass
@@ -87,7 +89,9 @@ class BoilerplateModel:
         """Merge counts (one article's hashes, or rows loaded from a store)."""
         site = self.sites.setdefault(domain, SiteCounts())
         site.articles += articles
+        hashes = list(hashes)
         site.units.update(hashes)
+        site.most_common = max([site.most_common, *(site.units[h] for h in hashes)])
 
     def load_rows(self, domain: str, articles: int, rows: Iterable[tuple[int, int]]) -> None:
         """Load a domain persisted as (articles seen, [(unit hash, article count), …])."""
@@ -95,6 +99,7 @@ class BoilerplateModel:
         site.articles += articles
         for unit, count in rows:
             site.units[unit] += count
+            site.most_common = max(site.most_common, site.units[unit])
 
     def rows(self, domain: str) -> Iterator[tuple[int, int]]:
         """(unit hash, article count) rows of a domain, for a store to persist."""
@@ -115,7 +120,8 @@ class BoilerplateModel:
     def strip(self, domain: str, text: str) -> tuple[str, int]:
         """Remove boilerplate lines and sentences; returns the text and the units removed."""
         site = self.sites.get(domain)
-        if site is None or site.articles < self.min_articles:
+        # Most pages of most sites: no line is frequent enough yet, so no line is looked at.
+        if site is None or not self._frequent(site, site.most_common):
             return text, 0
         removed = 0
         kept: list[str] = []

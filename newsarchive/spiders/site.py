@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http import Response
@@ -38,6 +38,7 @@ class SiteSpider(NewsSpider):
         self._max_depth_arg = max_depth
         self.scheduled: set[str] = set()
         self.budget_reached = False
+        self._site_pattern: re.Pattern[str] | None = None
 
     async def start(self) -> AsyncIterator[Any]:
         settings = self.settings
@@ -75,6 +76,12 @@ class SiteSpider(NewsSpider):
             yield Request(url, callback=self.parse_page)
 
     def _on_site(self, url: str) -> bool:
-        host = site_host(url)
-        on_site = any(host == d or host.endswith(f".{d}") for d in self.allowed_domains)
-        return on_site and not urlsplit(url).path.lower().endswith(_SKIPPED_SUFFIXES)
+        # Called for every link of every page: one compiled pattern, no URL parsing.
+        if self._site_pattern is None:
+            hosts = "|".join(re.escape(d) for d in self.allowed_domains)
+            self._site_pattern = re.compile(
+                rf"^https?://(?:[^/?#@]*@)?(?:[^/?#:@]*\.)?(?:{hosts})(?::\d+)?(?:[/?#]|$)",
+                re.IGNORECASE,
+            )
+        path = url.split("#", 1)[0].split("?", 1)[0]
+        return bool(self._site_pattern.match(url)) and not path.lower().endswith(_SKIPPED_SUFFIXES)
