@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -53,6 +54,11 @@ def _quiet_worker() -> None:
     # Workers report through their results; library log lines would reach the
     # terminal unformatted, bypassing Scrapy's log settings.
     logging.basicConfig(handlers=[logging.NullHandler()], force=True)
+    # Ctrl+C and a service manager's SIGTERM go to the whole process group: the
+    # crawl process shuts its workers down itself once pages in flight are done
+    # (and a worker whose parent died exits when its task queue closes).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 class PageWorkers:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import trafilatura
+from lxml.html import fromstring
 
 from newsarchive import extract
 from newsarchive.extraction import PageAnalysis, analyse_page
@@ -17,6 +18,7 @@ from newsarchive.extraction import page as page_module
 from newsarchive.extraction.authors import clean_authors
 from newsarchive.extraction.detection import has_story_slug, url_page_kind
 from newsarchive.extraction.metadata import parse_date, primary_language, strip_site_name
+from newsarchive.extraction.page import page_links
 from newsarchive.extraction.structured import read_structured_data
 from newsarchive.items import ArticleItem
 
@@ -347,3 +349,19 @@ def test_article_declared_under_listing_path_is_kept() -> None:
     )
     assert extract(html, "https://example.com/topics/gulls/gulls-learn-to-open-bins") is not None
     assert extract(ARTICLE_HTML, "https://example.com/topics/gulls/") is None
+
+
+@pytest.mark.parametrize(
+    ("base_tag", "expected"),
+    [
+        ("", "https://news.example/section/story/next/"),
+        ('<base href="/">', "https://news.example/next/"),
+        ('<base href="https://cdn.example/root/">', "https://cdn.example/root/next/"),
+    ],
+)
+def test_links_resolve_against_a_relative_or_absolute_base(base_tag, expected) -> None:
+    tree = fromstring(
+        f'<html><head>{base_tag}</head><body><a href="next/">Next</a>'
+        '<a href="http://[broken">Broken</a></body></html>'
+    )
+    assert page_links(tree, "https://news.example/section/story/") == [expected]

@@ -98,3 +98,22 @@ def test_url_variants_in_one_run_are_fetched_once(tmp_path):
     assert result.stat("newsarchive/skip/duplicate_url") == 2
     [article] = result.articles
     assert article.urls == [site.url(path)]
+
+
+def test_a_redirect_to_the_same_canonical_url_is_followed(tmp_path):
+    # The feed links the article without its trailing slash; the server redirects.
+    path = article_paths()[0]
+    with serve_site() as site:
+        feed_dir = tmp_path / "feed-site"
+        feed_dir.mkdir()
+        link = site.url(path.rstrip("/"))
+        (feed_dir / "feed.xml").write_text(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><item><title>Story</title>'
+            f"<link>{link}</link></item></channel></rss>"
+        )
+        with serve_site(feed_dir) as feeds:
+            result = run_crawl("feeds", tmp_path, args={"urls": feeds.url("/feed.xml")})
+        requested = [target for _, target in site.request_log]
+    assert result.returncode == 0, result.log[-3000:]
+    assert requested.count(path) == 1 and requested.count(path.rstrip("/")) == 1
+    assert [urlsplit(a.url).path for a in result.articles] == [path]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,7 +15,7 @@ import pytest
 from newsarchive.sample_site import SAMPLE_SITE_DIR, article_by_path, article_paths
 from newsarchive.sample_site.server import render_file, serve_site
 from newsarchive.workers import PageWorkers, default_worker_count, worker_count
-from tests.utils import run_crawl
+from tests.utils import REPO_ROOT, run_crawl, sqlite_uri
 
 
 def sample_page(path: str) -> tuple[str, str]:
@@ -87,3 +90,25 @@ def test_worker_count_setting(setting, expected):
 def test_bad_worker_count_is_refused(setting):
     with pytest.raises(ValueError, match="EXTRACT_WORKERS"):
         worker_count(setting)
+
+
+def test_ctrl_c_to_the_process_group_lets_the_crawl_finish_its_pages(tmp_path):
+    """SIGINT reaches every process of a terminal's group; workers leave shutdown to the crawl."""
+    with serve_site() as site:
+        command = [
+            sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"urls={site.url('/')}",
+            "-s", f"ARCHIVE_URI={sqlite_uri(tmp_path / 'archive.sqlite3')}",
+            "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.05",
+            "-s", "EXTRACT_WORKERS=2",
+        ]  # fmt: skip
+        crawl = subprocess.Popen(
+            command, cwd=REPO_ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+        deadline = time.monotonic() + 60
+        while sum(site.requests.values()) < 15 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        os.killpg(crawl.pid, signal.SIGINT)
+        _, log = crawl.communicate(timeout=120)
+    assert crawl.returncode == 0, log[-3000:]
+    assert "worker_crashed" not in log
+    assert "Extraction worker died" not in log

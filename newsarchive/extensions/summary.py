@@ -33,25 +33,20 @@ def crawl_summary(stats: dict[str, object]) -> str:
         }
 
     archived = by_suffix("newsarchive/archive/")
-    errors_in_archive = archived.pop("error", 0)
+    archived.pop("error", 0)  # logged as an ERROR line each
     skipped = by_suffix("newsarchive/skip/")
     if value("robotstxt/forbidden"):
         skipped["robots_txt"] = value("robotstxt/forbidden")
-    # Requests refused on purpose (robots.txt, offsite) reach the downloader
-    # stats as IgnoreRequest exceptions: they are skips, not errors.
-    errors = (
-        value("log_count/ERROR")
-        + value("spider_exceptions/count")
-        + value("downloader/exception_count")
-        - value("downloader/exception_type_count/scrapy.exceptions.IgnoreRequest")
-    )
+    # Every spider exception and lost record is logged as an ERROR line; pages that
+    # could not be fetched (timeouts, resets) are logged one line each as warnings.
+    errors = value("log_count/ERROR") + value("newsarchive/fetch_failed")
     archived_text = ", ".join(f"{n} {status}" for status, n in archived.items()) or "none"
     skipped_text = ", ".join(f"{reason}: {n}" for reason, n in skipped.items()) or "none"
     return (
         f"{value('downloader/response_count')} pages fetched, "
         f"{sum(archived.values())} articles archived ({archived_text}), "
         f"{sum(skipped.values())} pages skipped ({skipped_text}), "
-        f"{errors + errors_in_archive} errors"
+        f"{errors} errors"
     )
 
 

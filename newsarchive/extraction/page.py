@@ -125,7 +125,8 @@ def record_id(url: str) -> str:
 
 def page_links(tree: HtmlElement, base_url: str) -> list[str]:
     """Absolute http(s) links of ``<a href>`` elements, fragments removed, in page order."""
-    base = tree.xpath("string(//base/@href)") or base_url
+    # A <base href> may itself be relative ("/"): it is resolved against the page URL.
+    base = _absolute(base_url, tree.xpath("string(//base/@href)")) or base_url
     seen: dict[str, None] = {}
     for raw in tree.xpath("//a/@href"):
         href = raw.strip()

@@ -85,7 +85,10 @@ class SkipArchivedMiddleware:
             return
         url = canonical_url(request.url, extra_tracking_params=self.tracking_params)
         key = url_key(url)
-        if key in self.requested and not request.dont_filter:
+        # A redirect hop was checked where it started: a redirect from /story to
+        # /story/ has the same key and must not count as a second request.
+        redirected = bool(request.meta.get("redirect_urls"))
+        if key in self.requested and not request.dont_filter and not redirected:
             self._skip(request, "duplicate_url", "already requested in this run as another URL")
         self.requested.add(key)
         seen = self.store.sightings(url)
