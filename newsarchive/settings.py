@@ -53,7 +53,36 @@ DOWNLOADER_MIDDLEWARES = {
     "newsarchive.middlewares.robots.StrictRobotsTxtMiddleware": 100,
     # After robots.txt and before the download itself.
     "newsarchive.middlewares.archived.SkipArchivedMiddleware": 120,
+    # Every request and every redirect hop, before anything is sent.
+    "newsarchive.middlewares.private.PrivateAddressMiddleware": 130,
+    # Answers: after decompression (590), before RetryMiddleware (550) retries them.
+    "newsarchive.middlewares.blocked.BlockPageMiddleware": 580,
+    "newsarchive.middlewares.retry_after.RetryAfterMiddleware": 560,
 }
+
+SPIDER_MIDDLEWARES = {
+    # Failed requests are logged in one line with the page and the reason.
+    "newsarchive.middlewares.failures.FailureLogMiddleware": 550,
+}
+
+# Hostile input. A 429 or 503 with Retry-After holds back the host's requests for
+# that long, up to this many seconds (a longer wait gives the page up).
+NEWSARCHIVE_RETRY_AFTER_MAX = 300.0
+# A block page (bot challenge, CAPTCHA, "Access denied") raises the delay between
+# requests to its host to at least this, doubling with each further one up to the maximum.
+NEWSARCHIVE_BLOCK_DELAY = 5.0
+NEWSARCHIVE_BLOCK_MAX_DELAY = 120.0
+# Refuse requests (and redirect hops) to private, loopback and link-local addresses;
+# off by default, since many users crawl intranet or local servers on purpose.
+# NEWSARCHIVE_ALLOWED_ADDRESSES lists exceptions: networks ("10.1.0.0/16") or "address:port".
+NEWSARCHIVE_BLOCK_PRIVATE_ADDRESSES = False
+NEWSARCHIVE_ALLOWED_ADDRESSES: list[str] = []
+# Redirect chains longer than this are given up (Scrapy's default is 20).
+REDIRECT_MAX_TIMES = 10
+# Memory: warn, then stop the crawl cleanly (what is archived stays archived) when the
+# crawl process passes these sizes; Scrapy sets no limit.
+MEMUSAGE_WARNING_MB = 1536
+MEMUSAGE_LIMIT_MB = 2048
 
 # A line or sentence is a site's boilerplate (removed) once it recurs in this many
 # of its articles, and in this share of them; a line in one article never is.
@@ -64,11 +93,25 @@ ITEM_PIPELINES = {
     "newsarchive.pipelines.cleaning.CleaningPipeline": 400,
     "newsarchive.pipelines.dedup.DedupPipeline": 500,
     "newsarchive.pipelines.storage.ArchivePipeline": 800,
+    # Tells the run report what archiving each record did; must follow ArchivePipeline.
+    "newsarchive.extensions.run_report.ArchiveOutcomeTap": 900,
 }
 
 EXTENSIONS = {
+    # One run at a time per archive: an overlapping run exits at once, non-zero.
+    "newsarchive.extensions.lock.ArchiveLock": 10,
     "newsarchive.extensions.summary.CrawlSummary": 500,
+    # Each run's start, end and counts per source, in the archive (`scrapy runs`).
+    "newsarchive.extensions.run_report.RunReport": 600,
 }
+
+# The archive lock: by default the archive's path plus ".lock" (set a path for
+# archives that are not SQLite files).
+NEWSARCHIVE_LOCK_ENABLED = True
+NEWSARCHIVE_LOCK_FILE = None
+
+# The sources file of the `sources` spider (-a sources=PATH overrides it).
+NEWSARCHIVE_SOURCES = None
 
 # The site spider's bounds (overridable with -a max_depth / -a max_pages).
 NEWSARCHIVE_MAX_DEPTH = 5

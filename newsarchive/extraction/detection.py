@@ -8,8 +8,10 @@ relative to its links. No site is named anywhere.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlsplit
+from datetime import date
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from lxml.html import HtmlElement
 
@@ -273,3 +275,64 @@ def is_article(signals: PageSignals) -> bool:
     if signals.slug_url and signals.words >= MIN_SLUG_WORDS:
         return True
     return signals.words >= MIN_UNMARKED_WORDS and signals.link_density < MAX_LINK_DENSITY
+
+
+# Crawl traps: URL shapes that a site crawl must not follow, because a server
+# makes up a new such page for every one it is asked for.
+
+# Query parameters that carry a visitor's session, not content: the same page
+# comes back under a new URL on every visit.
+SESSION_PARAMETERS = frozenset(
+    {
+        "sid",
+        "sessionid",
+        "session_id",
+        "phpsessid",
+        "jsessionid",
+        "aspsessionid",
+        "cfid",
+        "cftoken",
+        "zenid",
+        "oscsid",
+        "s_id",
+    }
+)
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/?#;]*", re.IGNORECASE)
+#: Links with more path segments than this are not followed (endlessly deep relative links).
+MAX_PATH_SEGMENTS = 12
+#: Nor links repeating one path segment this many times (``/a/b/a/b/a/b/``).
+MAX_SEGMENT_REPEATS = 3
+#: Nor links dated more than this many years after today (a calendar's "next month", forever).
+MAX_YEARS_AHEAD = 1
+# A path segment or query value that is a year or a date: "2027", "2027-01", "20270105".
+_DATE_VALUE = re.compile(r"^([12]\d{3})(?:([-_.]?)(0[1-9]|1[0-2])(?:\2(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def without_session_ids(url: str) -> str:
+    """``url`` without session identifiers (``;jsessionid=…``, ``?PHPSESSID=…``, ``?sid=…``)."""
+    lowered = url.lower()
+    if not any(marker in lowered for marker in ("sid", "sess", "cfid", "cftoken")):
+        return url
+    parts = urlsplit(url)
+    path = _PATH_SESSION.sub("", parts.path)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in query if k.lower() not in SESSION_PARAMETERS]
+    if path == parts.path and len(kept) == len(query):
+        return url
+    return urlunsplit(parts._replace(path=path, query=urlencode(kept)))
+
+
+def crawl_trap_reason(url: str, today: date) -> str | None:
+    """Why a link looks like a crawl trap (endless paths, far-future calendar pages), or None."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) > MAX_PATH_SEGMENTS:
+        return f"more than {MAX_PATH_SEGMENTS} path segments"
+    if segments and Counter(segments).most_common(1)[0][1] >= MAX_SEGMENT_REPEATS:
+        return "a path segment repeated"
+    # "/news/net-zero-by-2050/" is a story: only whole segments and values count.
+    for value in [*segments, *(v for _, v in parse_qsl(parts.query))]:
+        found = _DATE_VALUE.match(value)
+        if found and int(found.group(1)) > today.year + MAX_YEARS_AHEAD:
+            return f"dated {found.group(1)}, too far in the future (a calendar)"
+    return None

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
+from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
 from newsarchive.extraction import PageAnalysis
 from newsarchive.workers import PageWorkers, worker_count
@@ -18,6 +22,7 @@ if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
+    from twisted.python.failure import Failure
 
 # Content types that hold a page worth handing to extraction.
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -40,6 +45,25 @@ def read_url_arguments(urls: str | None, urls_file: str | None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def page_text(response: TextResponse) -> str:
+    """The page's text; a body that is not valid UTF-8 although declared so is read again.
+
+    Servers often send windows-1252 pages as ``charset=utf-8``; decoding them as
+    declared turns every accented letter into U+FFFD, which nothing downstream can
+    repair. Such a body is read with the encoding its own ``<meta charset>``
+    declares, or else as windows-1252 (which WHATWG also reads for latin-1).
+    """
+    if resolve_encoding(response.encoding) != "utf-8":
+        return response.text
+    try:
+        return response.body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = resolve_encoding(html_body_declared_encoding(response.body) or "")
+    fallback = declared if declared and declared != "utf-8" else "cp1252"
+    return response.body.decode(fallback, errors="replace")
+
+
 def site_host(url: str) -> str:
     """The host a URL belongs to, as a site: lower case, without ``www.``."""
     return (urlsplit(url).hostname or "").lower().removeprefix("www.")
@@ -48,12 +72,15 @@ def site_host(url: str) -> str:
 class NewsSpider(Spider):
     """Reads the start URLs and turns article responses into archive records."""
 
+    # Spiders that find their start URLs elsewhere (a sources file) set this to False.
+    needs_start_urls = True
+
     def __init__(
         self, *args: Any, urls: str | None = None, urls_file: str | None = None, **kwargs: Any
     ):
         super().__init__(*args, **kwargs)
         self.start_urls = read_url_arguments(urls, urls_file)
-        if not self.start_urls:
+        if not self.start_urls and self.needs_start_urls:
             raise ValueError(f"spider {self.name!r} needs -a urls=URL[,URL…] or -a urls_file=PATH")
 
     @classmethod
@@ -90,6 +117,26 @@ class NewsSpider(Spider):
         """The request for one start URL."""
         raise NotImplementedError
 
+    def follow(
+        self,
+        response: Response,
+        url: str,
+        callback: Any,
+        *,
+        kind: str,
+        cb_kwargs: dict[str, Any] | None = None,
+    ) -> Request | None:
+        """The request for ``url``, found in ``response``; None to leave it alone.
+
+        ``kind`` says what the URL is: ``article`` (a feed or sitemap entry),
+        ``page`` (a link followed by a site crawl) or ``discovery`` (a feed or sitemap).
+        """
+        return Request(url, callback=callback, cb_kwargs=cb_kwargs or {})
+
+    def since_for(self, response: Response) -> date | None:
+        """The day before which entries of the feed or sitemap at ``response`` are too old."""
+        return None
+
     def count(self, key: str, amount: int = 1) -> None:
         """Add to the crawl stats under ``newsarchive/<key>``."""
         assert self.crawler.stats is not None
@@ -112,7 +159,7 @@ class NewsSpider(Spider):
             return None
         self.count("pages/analysed")
         return await self.workers.analyse(
-            response.text, response.url, hints, want_links=want_links
+            page_text(response), response.url, hints, want_links=want_links
         )
 
     async def parse_article(
@@ -146,13 +193,48 @@ class NewsSpider(Spider):
         self.count("articles/extracted")
         return [item]
 
+    def fetch_failed(self, failure: Failure) -> None:
+        """Log in one line why a request brought no page, instead of Scrapy's traceback.
+
+        ``newsarchive.middlewares.failures`` makes this the errback of every request.
+        """
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "a request"
+        error = failure.value
+        if isinstance(error, HttpError):
+            # What Scrapy's HttpErrorMiddleware does when a request has no errback.
+            status = error.response.status
+            self.logger.info("Not archiving %s: HTTP status %d", url, status)
+            self.count("skip/http_error")
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("httperror/response_ignored_count")
+            self.crawler.stats.inc_value(f"httperror/response_ignored_status_count/{status}")
+            return
+        if isinstance(error, IgnoreRequest):
+            # Refused on purpose (robots.txt, archived, …) by a component that logs
+            # when it matters; a redirect chain given up on is worth a line.
+            redirected = request is not None and request.meta.get("redirect_urls")
+            if redirected:
+                self.logger.info(
+                    "Not fetching %s (redirected from %s): %s", url, redirected[0], error
+                )
+                self.count("skip/redirects")
+            else:
+                self.logger.debug("Not fetching %s: %s", url, error)
+            return
+        reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        self.logger.warning("Could not fetch %s: %s", url, reason)
+        self.count("fetch_failed")
+
     def xml_body(self, response: Response, kind: str) -> bytes | None:
         """The body of a feed or sitemap, gunzipped (within DOWNLOAD_MAXSIZE) when it is a .gz file."""
         if not response.body.startswith(GZIP_MAGIC):
-            return response.body
+            return self.note_xml_entities(response.body, response.url, kind)
         max_size = response.meta.get("download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE"))
         try:
-            return gunzip(response.body, max_size=max_size)
+            return self.note_xml_entities(
+                gunzip(response.body, max_size=max_size), response.url, kind
+            )
         except ValueError:
             # Scrapy raises a ValueError subclass when the size limit is passed.
             self.logger.warning(
@@ -166,3 +248,15 @@ class NewsSpider(Spider):
             self.logger.warning("Skipping %s %s: corrupt gzip data", kind, response.url)
             self.count(f"skip/bad_{kind}")
         return None
+
+    def note_xml_entities(self, body: bytes, url: str, kind: str) -> bytes:
+        """Log a feed or sitemap that declares XML entities; the parsers never expand them."""
+        # Declarations sit in the DTD, before the root element: near the start.
+        if b"<!ENTITY" in body[:65536]:
+            self.logger.warning(
+                "%s %s declares XML entities: not expanding or fetching them",
+                kind.capitalize(),
+                url,
+            )
+            self.count(f"{kind}s/entities_ignored")
+        return body

@@ -7,17 +7,12 @@ from collections.abc import Iterator
 from scrapy import Request
 from scrapy.http import Response
 
-from newsarchive.discovery import FeedError, hints_from_feed_entry, parse_feed
+from newsarchive.discovery import FeedError, hints_from_feed_entry, is_since, parse_feed
 from newsarchive.spiders.base import NewsSpider
 
 
-class FeedsSpider(NewsSpider):
-    """``scrapy crawl feeds -a urls=FEED[,FEED…]``: RSS 2.0, RSS 1.0, Atom and JSON Feed."""
-
-    name = "feeds"
-
-    def start_request(self, url: str) -> Request:
-        return Request(url, callback=self.parse_feed)
+class FeedDiscovery(NewsSpider):
+    """Reads a feed and requests its articles (shared by the ``feeds`` and ``sources`` spiders)."""
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         """Request every article of the feed, carrying the entry's metadata as hints."""
@@ -32,9 +27,26 @@ class FeedsSpider(NewsSpider):
             return
         self.count("feeds/parsed")
         self.count("feeds/entries", len(entries))
+        since = self.since_for(response)
         for entry in entries:
-            yield Request(
+            if since and not is_since(entry.published or entry.modified, since):
+                self.count("skip/older_than_since")
+                continue
+            request = self.follow(
+                response,
                 entry.url,
-                callback=self.parse_article,
+                self.parse_article,
+                kind="article",
                 cb_kwargs={"hints": hints_from_feed_entry(entry)},
             )
+            if request is not None:
+                yield request
+
+
+class FeedsSpider(FeedDiscovery):
+    """``scrapy crawl feeds -a urls=FEED[,FEED…]``: RSS 2.0, RSS 1.0, Atom and JSON Feed."""
+
+    name = "feeds"
+
+    def start_request(self, url: str) -> Request:
+        return Request(url, callback=self.parse_feed)

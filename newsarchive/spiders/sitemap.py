@@ -20,20 +20,8 @@ from newsarchive.discovery import (
 from newsarchive.spiders.base import NewsSpider
 
 
-class SitemapSpider(NewsSpider):
-    """``scrapy crawl sitemap -a urls=SITEMAP_OR_ROBOTS[,…] [-a since=YYYY-MM-DD]``."""
-
-    name = "sitemap"
-
-    def __init__(self, *args: Any, since: str | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        try:
-            self.since = date.fromisoformat(since) if since else None
-        except ValueError:
-            raise ValueError(f"-a since={since!r} is not a date (expected YYYY-MM-DD)") from None
-
-    def start_request(self, url: str) -> Request:
-        return Request(url, callback=self.parse_sitemap)
+class SitemapDiscovery(NewsSpider):
+    """Reads sitemaps and robots.txt files (shared by the ``sitemap`` and ``sources`` spiders)."""
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """Follow sub-sitemaps and request the listed articles, old ones filtered out first."""
@@ -50,19 +38,24 @@ class SitemapSpider(NewsSpider):
             self.count("skip/bad_sitemap")
             return
         self.count("sitemaps/parsed")
+        since = self.since_for(response)
         for entry in sitemap.entries:
             # A sub-sitemap last modified before `since` lists nothing newer.
-            if self.since and not is_since(entry.date, self.since):
+            if since and not is_since(entry.date, since):
                 self.count("skip/older_than_since")
                 continue
             if sitemap.kind == "sitemapindex":
-                yield Request(entry.loc, callback=self.parse_sitemap)
+                request = self.follow(response, entry.loc, self.parse_sitemap, kind="discovery")
             else:
-                yield Request(
+                request = self.follow(
+                    response,
                     entry.loc,
-                    callback=self.parse_article,
+                    self.parse_article,
+                    kind="article",
                     cb_kwargs={"hints": hints_from_sitemap_entry(entry)},
                 )
+            if request is not None:
+                yield request
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         """Follow the ``Sitemap:`` lines of a robots.txt."""
@@ -71,4 +64,25 @@ class SitemapSpider(NewsSpider):
         if not urls:
             self.logger.warning("No Sitemap: lines in %s", response.url)
         for url in urls:
-            yield Request(url, callback=self.parse_sitemap)
+            request = self.follow(response, url, self.parse_sitemap, kind="discovery")
+            if request is not None:
+                yield request
+
+
+class SitemapSpider(SitemapDiscovery):
+    """``scrapy crawl sitemap -a urls=SITEMAP_OR_ROBOTS[,…] [-a since=YYYY-MM-DD]``."""
+
+    name = "sitemap"
+
+    def __init__(self, *args: Any, since: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        try:
+            self.since = date.fromisoformat(since) if since else None
+        except ValueError:
+            raise ValueError(f"-a since={since!r} is not a date (expected YYYY-MM-DD)") from None
+
+    def start_request(self, url: str) -> Request:
+        return Request(url, callback=self.parse_sitemap)
+
+    def since_for(self, response: Response) -> date | None:
+        return self.since

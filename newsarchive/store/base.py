@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -39,6 +39,30 @@ class Sighting:
     published: str | None
     first_seen: str
     last_seen: str
+
+
+@dataclass
+class SourceCounts:
+    """What one run did for one source (or host): requests, 304s, records, errors."""
+
+    requests: int = 0
+    not_modified: int = 0
+    new: int = 0
+    revised: int = 0
+    duplicates: int = 0
+    errors: int = 0
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One run of a spider: when, how it ended (None while running or if killed), per source."""
+
+    id: int
+    spider: str
+    started_at: str
+    finished_at: str | None
+    finish_reason: str | None
+    sources: dict[str, SourceCounts] = field(default_factory=dict)
 
 
 class ArchiveStore(Protocol):
@@ -84,6 +108,25 @@ class ArchiveStore(Protocol):
 
     def iter_revisions(self, article_id: str) -> Iterator[dict[str, object]]:
         """Earlier versions of one record, oldest first."""
+        ...
+
+    def start_run(self, spider: str, started_at: str) -> int:
+        """Record that a run of ``spider`` started; its id, for ``finish_run``."""
+        ...
+
+    def finish_run(
+        self,
+        run_id: int,
+        *,
+        finished_at: str,
+        finish_reason: str,
+        sources: Mapping[str, SourceCounts],
+    ) -> None:
+        """Record how run ``run_id`` ended and what it did per source."""
+        ...
+
+    def recent_runs(self, limit: int | None = None) -> list[RunRecord]:
+        """Runs, latest first, each with its counts per source."""
         ...
 
     def count(self) -> int:

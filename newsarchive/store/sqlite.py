@@ -20,10 +20,10 @@ from newsarchive.dedup import (
     url_key,
 )
 from newsarchive.items import ArticleItem
-from newsarchive.store.base import SaveOutcome, Sighting, StoreError
+from newsarchive.store.base import RunRecord, SaveOutcome, Sighting, SourceCounts, StoreError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
 
     from newsarchive.dedup import Match
 
@@ -92,6 +92,28 @@ MIGRATIONS: tuple[str, ...] = (
         unit_hash INTEGER NOT NULL,
         articles INTEGER NOT NULL,
         PRIMARY KEY (domain, unit_hash)
+    ) WITHOUT ROWID;
+    """,
+    # 2: the run report, one row per crawl and one per source (or host) it fetched from.
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        spider TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        finish_reason TEXT
+    );
+    CREATE INDEX runs_started ON runs (started_at);
+    CREATE TABLE run_sources (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        requests INTEGER NOT NULL DEFAULT 0,
+        not_modified INTEGER NOT NULL DEFAULT 0,
+        new INTEGER NOT NULL DEFAULT 0,
+        revised INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (run_id, source)
     ) WITHOUT ROWID;
     """,
 )
@@ -450,6 +472,81 @@ class SQLiteStore:
             (domain, min_articles),
         ).fetchall()
         return (row[0] if row else 0), [(unit, count) for unit, count in units]
+
+    # Run report
+
+    def start_run(self, spider: str, started_at: str) -> int:
+        """Record that a run of ``spider`` started; its id, for ``finish_run``."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO runs (spider, started_at) VALUES (?, ?)", (spider, started_at)
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(
+        self,
+        run_id: int,
+        *,
+        finished_at: str,
+        finish_reason: str,
+        sources: Mapping[str, SourceCounts],
+    ) -> None:
+        """Record how run ``run_id`` ended and what it did per source."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE runs SET finished_at = ?, finish_reason = ? WHERE id = ?",
+                (finished_at, finish_reason, run_id),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO run_sources (run_id, source, requests, not_modified,"
+                " new, revised, duplicates, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run_id,
+                        name,
+                        counts.requests,
+                        counts.not_modified,
+                        counts.new,
+                        counts.revised,
+                        counts.duplicates,
+                        counts.errors,
+                    )
+                    for name, counts in sources.items()
+                ],
+            )
+
+    def recent_runs(self, limit: int | None = None) -> list[RunRecord]:
+        """Runs, latest first, each with its counts per source."""
+        rows = self._db.execute(
+            "SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?",
+            (-1 if limit is None else limit,),
+        ).fetchall()
+        runs = []
+        for row in rows:
+            sources = {
+                r["source"]: SourceCounts(
+                    requests=r["requests"],
+                    not_modified=r["not_modified"],
+                    new=r["new"],
+                    revised=r["revised"],
+                    duplicates=r["duplicates"],
+                    errors=r["errors"],
+                )
+                for r in self._db.execute(
+                    "SELECT * FROM run_sources WHERE run_id = ? ORDER BY source", (row["id"],)
+                )
+            }
+            runs.append(
+                RunRecord(
+                    id=row["id"],
+                    spider=row["spider"],
+                    started_at=row["started_at"],
+                    finished_at=row["finished_at"],
+                    finish_reason=row["finish_reason"],
+                    sources=sources,
+                )
+            )
+        return runs
 
     # Reading
 

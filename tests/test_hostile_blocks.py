@@ -1,0 +1,118 @@
+"""Block pages (bot challenges, CAPTCHAs, "Access denied") are not archived, and slow the crawl down."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from newsarchive.extraction.blocked import block_page_reason
+from newsarchive.sample_site import sample_articles
+from tests.hostile.pages import article_html, front_html
+from tests.hostile.server import Answer, hostile_server, log_line
+from tests.utils import run_crawl
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+CHALLENGE = (
+    "<!DOCTYPE html><html><head><title>Just a moment...</title>"
+    "<script>window._cf_chl_opt={cvId: '3'};</script></head><body>"
+    "<h1>Checking if the site connection is secure</h1><p>Enable JavaScript and cookies "
+    "to continue.</p></body></html>"
+)
+CAPTCHA = (
+    "<html><head><title>Verify you are human</title></head><body><form>"
+    '<div class="g-recaptcha" data-sitekey="6Lc"></div><button>Continue</button>'
+    "</form></body></html>"
+)
+DENIED = (
+    "<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY><H1>Access Denied</H1>"
+    "You don't have permission to access this page on this server.<P>"
+    "Reference&#32;&#35;18&#46;9a2b</BODY></HTML>"
+)
+BLOCKS = {
+    "/news/challenged-story/": Answer(503, HTML, CHALLENGE.encode()),
+    "/news/captcha-story/": Answer(200, HTML, CAPTCHA.encode()),
+    "/news/denied-story/": Answer(403, HTML, DENIED.encode()),
+}
+REASONS = {
+    "/news/challenged-story/": "bot challenge",
+    "/news/captcha-story/": "captcha",
+    "/news/denied-story/": "access denied",
+}
+
+
+def article_page(index: int, extra: str = "") -> bytes:
+    article = sample_articles()[index]
+    return (
+        article_html(article.title, list(article.paragraphs))
+        .replace("</article>", extra + "</article>")
+        .encode()
+    )
+
+
+# An article whose comment form carries a CAPTCHA is still an article.
+GOOD = {
+    "/news/harbour-opens-new-ferry-terminal/": article_page(0),
+    "/news/council-approves-budget-for-schools/": article_page(
+        1, '<form id="comments"><div class="g-recaptcha"></div></form>'
+    ),
+}
+
+
+def test_block_pages_are_not_archived_and_slow_the_host_down(tmp_path):
+    def respond(path: str) -> Answer:
+        if path == "/":
+            return Answer(200, HTML, front_html([*BLOCKS, "/latest/"]).encode())
+        if path == "/latest/":
+            return Answer(200, HTML, front_html(list(GOOD)).encode())
+        if path in GOOD:
+            return Answer(200, HTML, GOOD[path])
+        return BLOCKS.get(path, Answer(404, HTML, b"<h1>Not found</h1>"))
+
+    with hostile_server(respond) as (base, hits):
+        result = run_crawl(
+            "site",
+            tmp_path,
+            args={"urls": base + "/", "max_depth": "2"},
+            settings={
+                # One request at a time, breadth first: the block pages come before the
+                # articles linked from /latest/, which then wait for the raised delay.
+                "DEPTH_PRIORITY": "1",
+                "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
+                "NEWSARCHIVE_BLOCK_DELAY": "0.2",
+                "DOWNLOAD_DELAY_JITTER": "0",
+                "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
+            },
+        )
+    assert result.returncode == 0, result.log[-3000:]
+    assert sorted(urlsplit(a.url).path for a in result.articles) == sorted(GOOD)
+    for path, reason in REASONS.items():
+        assert log_line(result.log, base + path, f"a block page ({reason}"), result.log[-3000:]
+    assert result.stat("newsarchive/skip/blocked") == 3
+    # Each block doubles the delay between requests to the host: 0.2 s, 0.4 s, 0.8 s.
+    delays = [
+        line.rsplit("waiting ", 1)[1].split(" s ")[0]
+        for line in result.log.splitlines()
+        if "a block page" in line
+    ]
+    assert delays == ["0.2", "0.4", "0.8"]
+    # The challenge came with a 503: not retried, since that would hammer the host.
+    assert [hit.path for hit in hits].count("/news/challenged-story/") == 1
+    # The last article was asked for after all three blocks: at least 0.8 s after the
+    # request before it.
+    assert {hit.path for hit in hits[-2:]} == set(GOOD)
+    assert hits[-1].at - hits[-2].at >= 0.8
+
+
+def test_block_page_detection_spares_articles_about_captchas():
+    article = sample_articles()[0]
+    text = " ".join(article.paragraphs)
+    page = f"<html><head><title>Are you a robot? A CAPTCHA study</title></head><body><p>{text}</p></body></html>"
+    assert block_page_reason(page) is None
+    # A comment form's CAPTCHA on a page whose head is mostly script: still an article.
+    heavy = (
+        f"<html><head><script>{'x' * 300_000}</script></head><body>"
+        f'<div class="g-recaptcha"></div><p>{text}</p></body></html>'
+    )
+    assert block_page_reason(heavy) is None
+    assert block_page_reason(CHALLENGE) == "bot challenge"
+    assert block_page_reason(CAPTCHA) == "captcha"
+    assert block_page_reason(DENIED) == "access denied"
