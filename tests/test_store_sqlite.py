@@ -259,3 +259,17 @@ def test_near_duplicate_threshold_is_configurable(tmp_path, threshold, records):
     store.save(digested("https://b.example/y/", edited + " An added closing line for the copy."))
     assert store.count() == records
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "level"), [("", 1), ("?synchronous=full", 2), ("?synchronous=EXTRA", 3)]
+)
+def test_durability_is_chosen_in_the_uri(tmp_path, query, level):
+    store = open_store(sqlite_uri(tmp_path / "a.sqlite3") + query)
+    assert store._db.execute("PRAGMA synchronous").fetchone()[0] == level
+    store.close()
+
+
+def test_unknown_durability_is_refused(tmp_path):
+    with pytest.raises(StoreError, match="expected one of NORMAL, FULL, EXTRA"):
+        open_store(sqlite_uri(tmp_path / "a.sqlite3") + "?synchronous=off")
