@@ -673,3 +673,22 @@ def test_huge_text_node_is_refused_not_parsed() -> None:
     except FeedError:
         return
     assert all(len(entry.summary or "") <= 10_000_000 for entry in entries)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'<rss version="2.0"><channel><item><title>a</title><link>file:///etc/passwd</link></item>'
+        b"<item><title>b</title><link>https://news.example/b</link></item></channel></rss>",
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>a</title>'
+        b'<link href="file:///etc/passwd"/></entry><entry><title>b</title>'
+        b'<link href="https://news.example/b"/></entry></feed>',
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": ['
+        b'{"id": "1", "url": "file:///etc/passwd"}, {"id": "2", "url": "https://news.example/b"}]}',
+    ],
+)
+def test_links_that_are_not_http_are_reported_not_kept(body: bytes) -> None:
+    rejected: list[str] = []
+    entries = parse_feed(body, "https://news.example/feed", rejected=rejected)
+    assert [e.url for e in entries] == ["https://news.example/b"]
+    assert rejected == ["file:///etc/passwd"]

@@ -382,3 +382,15 @@ def test_billion_laughs_is_not_expanded() -> None:
         entries = []
     assert time.perf_counter() - started < 1
     assert all("lol" not in (entry.news_title or "") for entry in entries)
+
+
+def test_locations_that_are_not_http_are_reported_not_kept() -> None:
+    body = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>ftp://news.example/a</loc></url><url><loc>https://news.example/b</loc></url>"
+        b"</urlset>"
+    )
+    rejected: list[str] = []
+    sitemap = parse_sitemap(body, "https://news.example/sitemap.xml", rejected=rejected)
+    assert [e.loc for e in sitemap.entries] == ["https://news.example/b"]
+    assert rejected == ["ftp://news.example/a"]

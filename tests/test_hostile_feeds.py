@@ -133,8 +133,16 @@ def test_feeds_with_entity_bombs_external_entities_and_foreign_schemes(tmp_path)
     assert_nothing_leaked(result, hits)
     for feed in ("/laughs.xml", "/external.xml"):
         assert log_line(result.log, base + feed, "declares XML entities: not expanding")
-    # Three http(s) entries in the schemes feed, one in the external-entity feed.
+    # Three http(s) entries in the schemes feed, one in the external-entity feed;
+    # the other four links are named, with the feed, in one line.
     assert result.stat("newsarchive/feeds/entries") == 4
+    assert log_line(
+        result.log,
+        f"Feed {base}/schemes.xml: not fetching 4 links that are not http(s) URLs",
+        "'file:///etc/passwd', 'data:text/html,'",
+        "'s3://bucket/story'",
+    )
+    assert result.stat("newsarchive/skip/not_http_url") == 4
     for redirector in ("/to-file", "/to-data"):
         assert log_line(result.log, f"Not archiving {base}{redirector}", "HTTP status 302")
     assert "/story" not in [hit.path for hit in hits]

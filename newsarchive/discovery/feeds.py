@@ -79,17 +79,18 @@ class FeedError(ValueError):
     """The body is not a feed, or is too broken to yield anything."""
 
 
-def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
+def parse_feed(body: bytes, url: str, *, rejected: list[str] | None = None) -> list[FeedEntry]:
     """The entries of the RSS, Atom or JSON Feed document ``body`` fetched from ``url``.
 
-    Entries without an http(s) URL are dropped and a URL is kept once. Raises
-    :class:`FeedError` when ``body`` is not a feed or nothing usable comes out.
+    Entries without an http(s) URL are dropped (their links, if they have any, are
+    appended to ``rejected``) and a URL is kept once. Raises :class:`FeedError`
+    when ``body`` is not a feed or nothing usable comes out.
     """
     trimmed = trim_leading_whitespace(body)
     if not trimmed:
         raise FeedError("not a feed: empty body")
     if trimmed.removeprefix(b"\xef\xbb\xbf")[:1] in (b"{", b"["):
-        return _unique_urls(_parse_json_feed(trimmed, url))
+        return _unique_urls(_parse_json_feed(trimmed, url, rejected))
     if looks_like_html(trimmed):
         raise FeedError("not a feed: got an HTML page")
     try:
@@ -100,11 +101,11 @@ def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
         raise FeedError(f"malformed feed: {exc}") from exc
     kind = split_tag(root)[1]
     if kind == "rss":
-        entries = _parse_rss(root, url)
+        entries = _parse_rss(root, url, rejected)
     elif kind == "RDF":
-        entries = _parse_rdf(root, url)
+        entries = _parse_rdf(root, url, rejected)
     elif kind in {"feed", "entry"}:
-        entries = _parse_atom(root, url)
+        entries = _parse_atom(root, url, rejected)
     elif kind.lower() == "html":
         raise FeedError("not a feed: got an HTML page")
     else:
@@ -166,24 +167,31 @@ def _rss_title(text: str | None) -> str | None:
 # RSS 2.0 and RSS 1.0
 
 
-def _parse_rss(root: etree._Element, url: str) -> list[FeedEntry]:
+def _parse_rss(
+    root: etree._Element, url: str, rejected: list[str] | None = None
+) -> list[FeedEntry]:
     channel = first_child(root, {"channel"}, RSS_NAMESPACES)
     items = list(child_elements(channel, {"item"}, RSS_NAMESPACES)) if channel is not None else []
     # Some broken feeds put items directly under <rss>.
     items += child_elements(root, {"item"}, RSS_NAMESPACES)
-    return _rss_entries(items, channel, url)
+    return _rss_entries(items, channel, url, rejected)
 
 
-def _parse_rdf(root: etree._Element, url: str) -> list[FeedEntry]:
+def _parse_rdf(
+    root: etree._Element, url: str, rejected: list[str] | None = None
+) -> list[FeedEntry]:
     channel = first_child(root, {"channel"}, RSS_NAMESPACES)
     items = list(child_elements(root, {"item"}, RSS_NAMESPACES))
     if channel is not None:
         items += child_elements(channel, {"item"}, RSS_NAMESPACES)
-    return _rss_entries(items, channel, url)
+    return _rss_entries(items, channel, url, rejected)
 
 
 def _rss_entries(
-    items: Iterable[etree._Element], channel: etree._Element | None, url: str
+    items: Iterable[etree._Element],
+    channel: etree._Element | None,
+    url: str,
+    rejected: list[str] | None = None,
 ) -> list[FeedEntry]:
     channel_language = None
     if channel is not None:
@@ -194,6 +202,7 @@ def _rss_entries(
     for item in items:
         link = _rss_link(item, url)
         if link is None:
+            _reject(rejected, _raw_links(item, ("link", "guid"), ("about", "href")))
             continue
         language = (
             _text_of(item, {"language"}, DC_NAMESPACES)
@@ -247,6 +256,29 @@ def _rss_link(item: etree._Element, url: str) -> str | None:
     return _atom_link(item, url, _ATOM_ONLY)
 
 
+def _raw_links(
+    element: etree._Element, tags: tuple[str, ...], attributes: tuple[str, ...]
+) -> list[str]:
+    """The link-like values an entry holds, as written (for saying what was not followed)."""
+    values = [
+        value
+        for child in element.iter()
+        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] in tags
+        for value in [(child.text or "").strip(), *(child.get(a) or "" for a in attributes)]
+    ]
+    values += [
+        element.get(name) or "" for name in element.attrib if name.rsplit("}", 1)[-1] in attributes
+    ]
+    return values
+
+
+def _reject(rejected: list[str] | None, candidates: Iterable[str]) -> None:
+    if rejected is not None:
+        link = next((c.strip() for c in candidates if c and c.strip()), None)
+        if link:
+            rejected.append(link)
+
+
 def _resolve(element: etree._Element, reference: str | None, url: str) -> str | None:
     if not reference or not reference.strip():
         return None
@@ -260,7 +292,9 @@ def _resolve(element: etree._Element, reference: str | None, url: str) -> str | 
 # Atom 1.0 (and the Atom 0.3 names where they differ)
 
 
-def _parse_atom(root: etree._Element, url: str) -> list[FeedEntry]:
+def _parse_atom(
+    root: etree._Element, url: str, rejected: list[str] | None = None
+) -> list[FeedEntry]:
     if split_tag(root)[1] == "entry":  # an Atom entry document
         entries, feed_authors = [root], []
     else:
@@ -270,6 +304,7 @@ def _parse_atom(root: etree._Element, url: str) -> list[FeedEntry]:
     for entry in entries:
         link = _atom_link(entry, url, ATOM_NAMESPACES)
         if link is None:
+            _reject(rejected, _raw_links(entry, ("link",), ("href",)))
             continue
         source = first_child(entry, {"source"}, ATOM_NAMESPACES)
         authors = _atom_authors(entry) or (_atom_authors(source) if source is not None else [])
@@ -335,7 +370,7 @@ def _atom_text(element: etree._Element) -> str | None:
 # JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/)
 
 
-def _parse_json_feed(body: bytes, url: str) -> list[FeedEntry]:
+def _parse_json_feed(body: bytes, url: str, rejected: list[str] | None = None) -> list[FeedEntry]:
     try:
         document = json.loads(body.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -363,6 +398,7 @@ def _parse_json_feed(body: bytes, url: str) -> list[FeedEntry]:
             _json_str(item.get("external_url")), url
         )
         if link is None:
+            _reject(rejected, [_json_str(item.get(k)) or "" for k in ("url", "external_url")])
             continue
         tags = item.get("tags")
         entries.append(

@@ -69,12 +69,12 @@ class SitemapError(ValueError):
     """The body is not a sitemap, or is too broken to yield anything."""
 
 
-def parse_sitemap(body: bytes, url: str) -> Sitemap:
+def parse_sitemap(body: bytes, url: str, *, rejected: list[str] | None = None) -> Sitemap:
     """Parse the sitemap ``body`` fetched from ``url``.
 
     Namespaces are not checked (sitemaps in the wild use wrong or no ones);
-    relative locations resolve against ``url``, non-http(s) ones are dropped and
-    a location is kept once. Raises :class:`SitemapError` with the reason.
+    relative locations resolve against ``url``, non-http(s) ones are dropped (and
+    appended to ``rejected``) and a location is kept once. Raises :class:`SitemapError` with the reason.
     """
     trimmed = trim_leading_whitespace(body)
     if not trimmed:
@@ -91,10 +91,17 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
     entries: dict[str, SitemapEntry] = {}
     local_names: dict[str, str] = {}  # tag -> local name: few distinct tags, many elements
     for child in root:
-        if _local_name(child, local_names) in {"url", "sitemap"} and (
-            entry := _entry(child, url, local_names)
-        ):
+        if _local_name(child, local_names) not in {"url", "sitemap"}:
+            continue
+        entry = _entry(child, url, local_names)
+        if entry is not None:
             entries.setdefault(entry.loc, entry)
+        elif rejected is not None:
+            loc = next(
+                (element_text(c) for c in child if _local_name(c, local_names) == "loc"), ""
+            )
+            if loc:
+                rejected.append(loc)
     if repaired and not entries:
         raise SitemapError(f"malformed sitemap: no entries could be recovered from <{kind}>")
     return Sitemap(kind=kind, entries=list(entries.values()))

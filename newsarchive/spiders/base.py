@@ -249,6 +249,22 @@ class NewsSpider(Spider):
             self.count(f"skip/bad_{kind}")
         return None
 
+    def note_rejected_links(self, url: str, kind: str, links: list[str]) -> None:
+        """Say in one line which links of a feed or sitemap are not fetched (not http(s))."""
+        if not links:
+            return
+        shown = ", ".join(repr(link[:80]) for link in links[:5])
+        more = f" and {len(links) - 5} more" if len(links) > 5 else ""
+        self.logger.warning(
+            "%s %s: not fetching %d links that are not http(s) URLs: %s%s",
+            kind.capitalize(),
+            url,
+            len(links),
+            shown,
+            more,
+        )
+        self.count("skip/not_http_url", len(links))
+
     def note_xml_entities(self, body: bytes, url: str, kind: str) -> bytes:
         """Log a feed or sitemap that declares XML entities; the parsers never expand them."""
         # Declarations sit in the DTD, before the root element: near the start.

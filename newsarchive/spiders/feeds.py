@@ -19,12 +19,14 @@ class FeedDiscovery(NewsSpider):
         body = self.xml_body(response, "feed")
         if body is None:
             return
+        rejected: list[str] = []
         try:
-            entries = parse_feed(body, response.url)
+            entries = parse_feed(body, response.url, rejected=rejected)
         except FeedError as exc:
             self.logger.warning("Skipping feed %s: %s", response.url, exc)
             self.count("skip/bad_feed")
             return
+        self.note_rejected_links(response.url, "feed", rejected)
         self.count("feeds/parsed")
         self.count("feeds/entries", len(entries))
         since = self.since_for(response)

@@ -31,12 +31,14 @@ class SitemapDiscovery(NewsSpider):
         body = self.xml_body(response, "sitemap")
         if body is None:
             return
+        rejected: list[str] = []
         try:
-            sitemap = parse_sitemap(body, response.url)
+            sitemap = parse_sitemap(body, response.url, rejected=rejected)
         except SitemapError as exc:
             self.logger.warning("Skipping sitemap %s: %s", response.url, exc)
             self.count("skip/bad_sitemap")
             return
+        self.note_rejected_links(response.url, "sitemap", rejected)
         self.count("sitemaps/parsed")
         since = self.since_for(response)
         for entry in sitemap.entries:
