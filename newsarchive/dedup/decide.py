@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import numpy as np
 
+from newsarchive.dates import to_utc_datetime
 from newsarchive.dedup.fingerprint import (
     THRESHOLD,
     Fingerprint,
@@ -71,15 +71,8 @@ def _as_fingerprint(value: Fingerprint | bytes | None) -> Fingerprint | None:
 
 
 def _timestamp(published: str | None) -> float:
-    if not published:
-        return math.inf
-    try:
-        moment = datetime.fromisoformat(published)
-    except ValueError:
-        return math.inf
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
+    moment = to_utc_datetime(published)
+    return moment.timestamp() if moment is not None else math.inf
 
 
 def primary_copy(copies: Sequence[Copy]) -> Copy:

@@ -645,12 +645,8 @@ class SQLiteStore:
                 (row["id"],),
             )
         ]
-        fingerprint = self._db.execute(
-            "SELECT fingerprint FROM dedup_fingerprints WHERE article_id = ?", (row["id"],)
-        ).fetchone()
-        return ArticleItem(
-            urls=urls, fingerprint=fingerprint[0] if fingerprint else None, **values
-        )
+        # The fingerprint stays in the dedup tables: a record read back is for export.
+        return ArticleItem(urls=urls, **values)
 
 
 def _row_values(item: ArticleItem, names: Iterable[str]) -> list[object]:
