@@ -12,6 +12,7 @@ from newsarchive.dedup import digest_text
 from newsarchive.items import ArticleItem
 from newsarchive.sample_site import sample_articles
 from newsarchive.store import StoreError, open_store
+from newsarchive.store.base import SourceCounts, Validators
 from newsarchive.store.sqlite import sqlite_path
 from tests.utils import sqlite_uri
 
@@ -273,3 +274,36 @@ def test_durability_is_chosen_in_the_uri(tmp_path, query, level):
 def test_unknown_durability_is_refused(tmp_path):
     with pytest.raises(StoreError, match="expected one of NORMAL, FULL, EXTRA"):
         open_store(sqlite_uri(tmp_path / "a.sqlite3") + "?synchronous=off")
+
+
+def test_validators_are_kept_replaced_and_forgotten_by_url(store):
+    feed = "https://news.example/feed.xml"
+    assert store.validators(feed) is None
+    store.save_validators({feed: Validators('"v1"', "Mon, 02 Nov 2026 09:00:00 GMT")}, "t1")
+    # Found again under a variant of the URL (tracking parameter, fragment).
+    assert store.validators(f"{feed}?utm_source=x#top") == Validators(
+        '"v1"', "Mon, 02 Nov 2026 09:00:00 GMT"
+    )
+    store.save_validators({feed: Validators('"v2"', None)}, "t2")
+    assert store.validators(feed) == Validators('"v2"', None)
+    store.save_validators({feed: Validators()}, "t3")
+    assert store.validators(feed) is None
+
+
+def test_watermark_is_the_start_of_the_latest_clean_finished_run(store):
+    def run(started: str, reason: str, **counts: int) -> None:
+        run_id = store.start_run("sources", started)
+        store.finish_run(
+            run_id,
+            finished_at=started,
+            finish_reason=reason,
+            sources={"gazette": SourceCounts(requests=5, **counts)},
+        )
+
+    assert store.watermark("gazette") is None
+    run("2026-11-01T10:00:00+00:00", "finished")
+    run("2026-11-01T11:00:00+00:00", "finished", errors=2)  # an error: not a watermark
+    run("2026-11-01T12:00:00+00:00", "shutdown")  # interrupted: not a watermark
+    store.start_run("sources", "2026-11-01T13:00:00+00:00")  # killed: never finished
+    assert store.watermark("gazette") == "2026-11-01T10:00:00+00:00"
+    assert store.watermark("another") is None

@@ -41,6 +41,14 @@ class Sighting:
     last_seen: str
 
 
+@dataclass(frozen=True)
+class Validators:
+    """What a server said identifies the version of a page it sent (RFC 9110 section 8.8)."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
 @dataclass
 class SourceCounts:
     """What one run did for one source (or host): requests, 304s, records, errors."""
@@ -108,6 +116,18 @@ class ArchiveStore(Protocol):
 
     def iter_revisions(self, article_id: str) -> Iterator[dict[str, object]]:
         """Earlier versions of one record, oldest first."""
+        ...
+
+    def validators(self, url: str) -> Validators | None:
+        """The validators stored for ``url`` (a feed, sitemap or section page), if any."""
+        ...
+
+    def save_validators(self, entries: Mapping[str, Validators], checked_at: str) -> None:
+        """Store validators by URL, replacing earlier ones; an empty ``Validators`` forgets them."""
+        ...
+
+    def watermark(self, source: str) -> str | None:
+        """When the latest run that finished with no error for ``source`` started (ISO 8601)."""
         ...
 
     def start_run(self, spider: str, started_at: str) -> int:

@@ -20,7 +20,14 @@ from newsarchive.dedup import (
     url_key,
 )
 from newsarchive.items import ArticleItem
-from newsarchive.store.base import RunRecord, SaveOutcome, Sighting, SourceCounts, StoreError
+from newsarchive.store.base import (
+    RunRecord,
+    SaveOutcome,
+    Sighting,
+    SourceCounts,
+    StoreError,
+    Validators,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -115,6 +122,17 @@ MIGRATIONS: tuple[str, ...] = (
         errors INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (run_id, source)
     ) WITHOUT ROWID;
+    """,
+    # 3: validators of feeds, sitemaps and section pages, for conditional requests.
+    """
+    CREATE TABLE validators (
+        url_key TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        checked_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX run_sources_source ON run_sources (source);
     """,
 )
 
@@ -488,6 +506,38 @@ class SQLiteStore:
             (domain, min_articles),
         ).fetchall()
         return (row[0] if row else 0), [(unit, count) for unit, count in units]
+
+    # Conditional requests and watermarks
+
+    def validators(self, url: str) -> Validators | None:
+        """The validators stored for ``url`` (a feed, sitemap or section page), if any."""
+        row = self._db.execute(
+            "SELECT etag, last_modified FROM validators WHERE url_key = ?", (url_key(url),)
+        ).fetchone()
+        return Validators(row["etag"], row["last_modified"]) if row else None
+
+    def save_validators(self, entries: Mapping[str, Validators], checked_at: str) -> None:
+        """Store validators by URL, replacing earlier ones; an empty ``Validators`` forgets them."""
+        keep = [(u, v) for u, v in entries.items() if v.etag or v.last_modified]
+        forget = [u for u, v in entries.items() if not (v.etag or v.last_modified)]
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO validators (url_key, url, etag, last_modified, checked_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(url_key(u), u, v.etag, v.last_modified, checked_at) for u, v in keep],
+            )
+            db.executemany(
+                "DELETE FROM validators WHERE url_key = ?", [(url_key(u),) for u in forget]
+            )
+
+    def watermark(self, source: str) -> str | None:
+        """When the latest run that finished with no error for ``source`` started (ISO 8601)."""
+        row = self._db.execute(
+            "SELECT max(r.started_at) FROM run_sources s JOIN runs r ON r.id = s.run_id"
+            " WHERE s.source = ? AND s.errors = 0 AND r.finish_reason = 'finished'",
+            (source,),
+        ).fetchone()
+        return row[0] if row else None
 
     # Run report
 
