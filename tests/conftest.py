@@ -16,3 +16,7 @@ def corpus_dir() -> Path:
     if not CORPUS_DIR.is_dir():
         pytest.skip(f"real-page corpus not found at {CORPUS_DIR}")
     return CORPUS_DIR
+
+
+# PostgreSQL and Redis fixtures (postgres_uri, redis_url, redis_prefix).
+pytest_plugins = ["tests.services"]
