@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.dedup import canonical_url, preferred_url, registered_domain, url_key
+from newsarchive.dedup import canonical_url, preferred_url, registered_domain, site_of, url_key
 
 
 @pytest.mark.parametrize(
@@ -145,3 +145,16 @@ def test_preferred_url(
     page: str, rel_canonical: str | None, og_url: str | None, expected: str
 ) -> None:
     assert preferred_url(page, rel_canonical, og_url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://www.news.example/a/", "news.example"),
+        ("https://m.bbc.co.uk/news/1", "bbc.co.uk"),
+        ("https://news.bbc.co.uk:443/x", "bbc.co.uk"),
+        ("http://127.0.0.1:8000/x", "127.0.0.1:8000"),
+    ],
+)
+def test_site_of_names_the_publisher_with_its_port(url, site):
+    assert site_of(url) == site

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from newsarchive.items import ArticleItem
 from newsarchive.sample_site.server import serve_site
-from newsarchive.store.base import SourceCounts
 from newsarchive.store.sqlite import MIGRATIONS, SQLiteStore
 from tests.test_sources_crawl import runs_json, write_news_site
 from tests.utils import run_crawl, run_scrapy, sqlite_uri
@@ -29,26 +27,6 @@ def test_an_archive_of_the_first_schema_gains_the_run_tables_and_keeps_its_recor
         assert store._db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     finally:
         store.close()
-
-
-def test_runs_are_listed_latest_first_with_their_sources(tmp_path):
-    store = SQLiteStore(sqlite_uri(tmp_path / "a.sqlite3"))
-    try:
-        first = store.start_run("feeds", "2026-11-20T10:00:00+00:00")
-        store.finish_run(
-            first,
-            finished_at="2026-11-20T10:05:00+00:00",
-            finish_reason="finished",
-            sources={"a.example": SourceCounts(requests=5, new=3, errors=1)},
-        )
-        second = store.start_run("sources", "2026-11-21T10:00:00+00:00")
-        store.save(ArticleItem(id="x", url="https://a.example/x", text="t"))
-        runs = store.recent_runs()
-    finally:
-        store.close()
-    assert [run.id for run in runs] == [second, first]
-    assert runs[0].finish_reason is None and runs[0].sources == {}
-    assert runs[1].sources == {"a.example": SourceCounts(requests=5, new=3, errors=1)}
 
 
 def test_each_run_reports_requests_304s_new_revised_and_errors_per_host(tmp_path):

@@ -11,6 +11,7 @@ from newsarchive.extensions.summary import crawl_summary
 from newsarchive.items import ArticleItem
 from newsarchive.sample_site.server import serve_site
 from newsarchive.spiders.site import SiteSpider
+from newsarchive.store.postgres import redacted
 
 if TYPE_CHECKING:
     import argparse
@@ -70,7 +71,7 @@ class Command(ScrapyCommand):
             self.exitcode = 1
             return
         print()
-        print(f"Archived {len(archived)} articles into {self.settings['ARCHIVE_URI']}:")
+        print(f"Archived {len(archived)} articles into {redacted(self.settings['ARCHIVE_URI'])}:")
         for item in sorted(archived, key=lambda i: i.published or "", reverse=True):
             authors = ", ".join(item.authors) or "-"
             print(

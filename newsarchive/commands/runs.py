@@ -10,6 +10,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newsarchive.store import StoreError, open_store
+from newsarchive.store.postgres import redacted
 
 if TYPE_CHECKING:
     import argparse
@@ -102,4 +103,4 @@ class Command(ScrapyCommand):
         elif runs:
             print(format_runs(runs))
         else:
-            print(f"No runs recorded in {self.settings['ARCHIVE_URI']}")
+            print(f"No runs recorded in {redacted(self.settings['ARCHIVE_URI'])}")

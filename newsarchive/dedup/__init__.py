@@ -25,6 +25,7 @@ from newsarchive.dedup.urls import (
     canonical_url,
     preferred_url,
     registered_domain,
+    site_of,
     url_key,
 )
 
@@ -49,6 +50,7 @@ __all__ = [
     "primary_copy",
     "registered_domain",
     "similarity",
+    "site_of",
     "text_similarity",
     "tokens",
     "url_key",

@@ -150,6 +150,16 @@ def registered_domain(url: str) -> str | None:
         return None
 
 
+def site_of(url: str) -> str:
+    """The publisher *url* belongs to: its registered domain (else its host), and a port
+    when one is given (``bbc.co.uk`` for ``https://news.bbc.co.uk/x``)."""
+    # The host as url_key folds it (no www. or m.), with its port.
+    parts = urlsplit("//" + url_key(url).split("/", 1)[0])
+    host = parts.hostname or ""
+    site = registered_domain(f"http://{host}/") or host
+    return f"{site}:{parts.port}" if parts.port else site
+
+
 def preferred_url(page_url: str, rel_canonical: str | None, og_url: str | None) -> str:
     """Pick the article's own URL: its rel=canonical or og:url when on the same site.
 

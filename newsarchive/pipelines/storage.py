@@ -12,6 +12,7 @@ from scrapy.exceptions import NotConfigured
 from newsarchive.dedup import THRESHOLD
 from newsarchive.items import ArticleItem
 from newsarchive.store import SaveOutcome, StoreError, open_store
+from newsarchive.store.postgres import redacted
 
 if TYPE_CHECKING:
     from typing import Self
@@ -69,7 +70,9 @@ class ArchivePipeline:
 
     def open_spider(self) -> None:
         self.store = open_store(self.uri, near_duplicate_threshold=self.near_duplicate_threshold)
-        logger.info("Archiving into %s (%d records already)", self.uri, self.store.count())
+        logger.info(
+            "Archiving into %s (%d records already)", redacted(self.uri), self.store.count()
+        )
 
     async def close_spider(self) -> None:
         await self._flush()
