@@ -46,6 +46,8 @@ import gzip
 import hashlib
 import logging
 import mimetypes
+import shutil
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -53,6 +55,8 @@ from contextlib import contextmanager
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -228,12 +232,28 @@ class _SiteRequestHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+def _copy_tree(source: Traversable, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in source.iterdir():
+        if entry.is_dir():
+            _copy_tree(entry, target / entry.name)
+        else:
+            (target / entry.name).write_bytes(entry.read_bytes())
+
+
 class SiteServer:
     """A static site served on a local port, counting the requests it answers."""
 
     def __init__(
         self, root: Path | str = SAMPLE_SITE_DIR, host: str = "127.0.0.1", port: int = 0
     ) -> None:
+        self._copy: Path | None = None
+        if Path(root) == SAMPLE_SITE_DIR and not SAMPLE_SITE_DIR.is_dir():
+            # Installed as a zipped egg (as Scrapyd runs projects): the bundled site is
+            # package data inside the archive, served from a temporary copy.
+            self._copy = Path(tempfile.mkdtemp(prefix="newsarchive-sample-site-"))
+            _copy_tree(files("newsarchive.sample_site").joinpath("site"), self._copy)
+            root = self._copy
         root = Path(root).resolve()
         if not root.is_dir():
             raise ValueError(f"site root {root} is not a directory")
@@ -289,6 +309,12 @@ class SiteServer:
             self._thread.join()
             self._thread = None
         self._httpd.server_close()
+        self._remove_copy()
+
+    def _remove_copy(self) -> None:
+        if self._copy is not None:
+            shutil.rmtree(self._copy, ignore_errors=True)
+            self._copy = None
 
     def serve_forever(self) -> None:
         """Serve in the calling thread until interrupted, then close the socket."""
@@ -298,6 +324,7 @@ class SiteServer:
             pass
         finally:
             self._httpd.server_close()
+            self._remove_copy()
 
     def __enter__(self) -> SiteServer:
         self.start()
