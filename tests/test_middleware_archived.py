@@ -11,7 +11,8 @@ import pytest
 from newsarchive.dedup.revisit import parse_duration, parse_schedule, revisit_due
 from newsarchive.sample_site import article_paths, sample_articles
 from newsarchive.sample_site.server import serve_site
-from tests.utils import run_crawl
+from tests.test_sources_crawl import FRONT, write_article
+from tests.utils import run_crawl, scripted_server
 
 T0 = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 SCHEDULE = parse_schedule(["1h", "1d", "7d"])
@@ -47,13 +48,22 @@ def test_second_run_downloads_no_archived_article(tmp_path):
     with serve_site() as site:
         first = run_crawl("feeds", tmp_path, args={"urls": site.url("/feed.xml")})
         site.reset_requests()
-        second = run_crawl("feeds", tmp_path, args={"urls": site.url("/feed.xml")})
+        # The same feed under another URL: the archive has no validators for it, so
+        # it is read in full, and its archived articles are skipped one by one.
+        second = run_crawl("feeds", tmp_path, args={"urls": site.url("/feed.xml?full=1")})
         requested = site.requests
-    assert first.returncode == second.returncode == 0
+        site.reset_requests()
+        # The feed's own URL is asked for with its validators: 304, nothing else.
+        third = run_crawl("feeds", tmp_path, args={"urls": site.url("/feed.xml")})
+        requested_third = site.request_log
+    assert first.returncode == second.returncode == third.returncode == 0
     assert first.stat("newsarchive/archive/new") >= 10
     assert set(requested) == {"/robots.txt", "/feed.xml"}
     assert second.stat("newsarchive/skip/archived") == first.stat("newsarchive/archive/new")
     assert len(second.articles) == len(first.articles)
+    assert sorted(requested_third) == [("GET", "/feed.xml"), ("GET", "/robots.txt")]
+    assert third.stat("newsarchive/conditional/not_modified") == 1
+    assert third.stat("newsarchive/skip/archived") == 0
 
 
 def test_a_revisit_that_is_due_fetches_the_article_again(tmp_path):
@@ -117,3 +127,43 @@ def test_a_redirect_to_the_same_canonical_url_is_followed(tmp_path):
     assert result.returncode == 0, result.log[-3000:]
     assert requested.count(path) == 1 and requested.count(path.rstrip("/")) == 1
     assert [urlsplit(a.url).path for a in result.articles] == [path]
+
+
+def test_an_edit_listed_in_a_sitemap_is_fetched_when_a_site_crawl_asked_first(tmp_path):
+    """A sitemap entry's lastmod decides even when the URL was already asked for without it."""
+    pages = tmp_path / "pages"
+    write_article(pages, "Edits", "/story/", "The story", datetime.now(UTC) - timedelta(days=3))
+    version = {"text": (pages / "story" / "index.html").read_text(), "lastmod": None}
+
+    def respond(path: str) -> tuple[int, dict[str, str], bytes]:
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        if path == "/":
+            return 200, html, FRONT.format(site="Edits", links='<a href="/story/">S</a>').encode()
+        if path == "/story/":
+            return 200, html, version["text"].encode()
+        if path == "/sitemap.xml":
+            time.sleep(3.0)  # the site crawl reaches the story long before the sitemap
+            entry = f"<url><loc>{base}/story/</loc><lastmod>{version['lastmod']}</lastmod></url>"
+            body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entry}</urlset>'
+            return 200, {"Content-Type": "application/xml"}, body.encode()
+        return 404, {"Content-Type": "text/plain"}, b"not found"
+
+    with scripted_server(respond) as (base, requested):
+        run_crawl("urls", tmp_path, args={"urls": f"{base}/story/"})
+        time.sleep(1)
+        version["text"] = version["text"].replace("<p>", "<p>Corrected: the ferry runs late. ", 1)
+        version["lastmod"] = datetime.now(UTC).isoformat(timespec="seconds")
+        sources = tmp_path / "sources.toml"
+        sources.write_text(
+            f'[[source]]\nname = "edits"\nstart_urls = ["{base}/"]\n'
+            f'sitemaps = ["{base}/sitemap.xml"]\n'
+        )
+        requested.clear()
+        result = run_crawl("sources", tmp_path, args={"sources": str(sources)})
+    assert result.returncode == 0, result.log[-3000:]
+    assert requested.count("/story/") == 1
+    assert result.stat("newsarchive/skip/archived") == 1  # the site crawl's request
+    assert result.stat("newsarchive/incremental/changed") == 1  # the sitemap's
+    assert result.stat("newsarchive/archive/revised") == 1
+    [article] = result.articles
+    assert article.text.startswith("Corrected: the ferry runs late.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -15,7 +15,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
+from newsarchive.discovery.incremental import ListedEntry, freshness_priority
 from newsarchive.extraction import PageAnalysis
+from newsarchive.spiders.meta import CONDITIONAL, LISTED, VALIDATED, listing_read
 from newsarchive.workers import PageWorkers, worker_count
 
 if TYPE_CHECKING:
@@ -62,6 +64,16 @@ def page_text(response: TextResponse) -> str:
     declared = resolve_encoding(html_body_declared_encoding(response.body) or "")
     fallback = declared if declared and declared != "utf-8" else "cp1252"
     return response.body.decode(fallback, errors="replace")
+
+
+def listing_meta(url: str) -> dict[str, Any]:
+    """Request meta of a feed, sitemap or listing page: fetched conditionally.
+
+    robots.txt is not: a 304 for it would hide changes in the sitemaps it names.
+    """
+    if urlsplit(url).path == "/robots.txt":
+        return {}
+    return {CONDITIONAL: True}
 
 
 def site_host(url: str) -> str:
@@ -132,6 +144,37 @@ class NewsSpider(Spider):
         ``page`` (a link followed by a site crawl) or ``discovery`` (a feed or sitemap).
         """
         return Request(url, callback=callback, cb_kwargs=cb_kwargs or {})
+
+    def listed(
+        self,
+        request: Request | None,
+        response: Response,
+        *,
+        modified: str | None,
+        published: str | None,
+    ) -> Request | None:
+        """``request`` for a feed or sitemap entry: carrying its dates, prioritised by them.
+
+        Newer entries are requested first, so a run cut short (a page budget, a
+        stop, a crash) has fetched the newest articles.
+        """
+        if request is None:
+            return None
+        known = bool(response.meta.get(VALIDATED))
+        listed = ListedEntry(modified, published, known_listing=known)
+        request.meta[LISTED] = listed
+        request.priority = freshness_priority(listed.latest, datetime.now(UTC))
+        if modified:
+            # An edit can be told only by this date: the request must reach the
+            # archive check even when a site crawl asked for the URL without it.
+            # SkipArchivedMiddleware still downloads each URL once per run.
+            request.dont_filter = True
+        return request
+
+    def listing_done(self, response: Response) -> None:
+        """Say that the listing at ``response`` was read completely: its validators may be kept."""
+        if response.meta.get(CONDITIONAL):
+            self.crawler.signals.send_catch_log(listing_read, response=response)
 
     def since_for(self, response: Response) -> date | None:
         """The day before which entries of the feed or sitemap at ``response`` are too old."""

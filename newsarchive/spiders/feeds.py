@@ -8,14 +8,15 @@ from scrapy import Request
 from scrapy.http import Response
 
 from newsarchive.discovery import FeedError, hints_from_feed_entry, is_since, parse_feed
-from newsarchive.spiders.base import NewsSpider
+from newsarchive.discovery.incremental import ListedEntry, sort_key_newest_first
+from newsarchive.spiders.base import NewsSpider, listing_meta
 
 
 class FeedDiscovery(NewsSpider):
     """Reads a feed and requests its articles (shared by the ``feeds`` and ``sources`` spiders)."""
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        """Request every article of the feed, carrying the entry's metadata as hints."""
+        """Request every article of the feed, newest first, carrying the entry's metadata as hints."""
         body = self.xml_body(response, "feed")
         if body is None:
             return
@@ -30,6 +31,9 @@ class FeedDiscovery(NewsSpider):
         self.count("feeds/parsed")
         self.count("feeds/entries", len(entries))
         since = self.since_for(response)
+        entries.sort(
+            key=lambda e: sort_key_newest_first(ListedEntry(e.modified, e.published).latest)
+        )
         for entry in entries:
             if since and not is_since(entry.published or entry.modified, since):
                 self.count("skip/older_than_since")
@@ -41,8 +45,12 @@ class FeedDiscovery(NewsSpider):
                 kind="article",
                 cb_kwargs={"hints": hints_from_feed_entry(entry)},
             )
+            request = self.listed(
+                request, response, modified=entry.modified, published=entry.published
+            )
             if request is not None:
                 yield request
+        self.listing_done(response)
 
 
 class FeedsSpider(FeedDiscovery):
@@ -51,4 +59,4 @@ class FeedsSpider(FeedDiscovery):
     name = "feeds"
 
     def start_request(self, url: str) -> Request:
-        return Request(url, callback=self.parse_feed)
+        return Request(url, callback=self.parse_feed, meta=listing_meta(url))

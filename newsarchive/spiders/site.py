@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -13,7 +13,7 @@ from scrapy.http import Response
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from newsarchive.extraction.detection import crawl_trap_reason, without_session_ids
-from newsarchive.spiders.base import NewsSpider, site_host
+from newsarchive.spiders.base import NewsSpider, listing_meta, site_host
 
 _SKIPPED_SUFFIXES = tuple(f".{ext}" for ext in IGNORED_EXTENSIONS)
 
@@ -48,7 +48,12 @@ class SiteDiscovery(NewsSpider):
         raise NotImplementedError
 
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:
-        """Archive the page if it is an article, and follow its on-site links."""
+        """Archive the page if it is an article, and follow its on-site links.
+
+        Pages are fetched conditionally. A page that is not an article (a front,
+        section or tag page) whose links were all followed is a listing read
+        completely: if it answers 304 next time, its links are as this run found them.
+        """
         analysis = await self.analyse(response, want_links=True)
         if analysis is None:
             return
@@ -58,8 +63,17 @@ class SiteDiscovery(NewsSpider):
         depth = response.meta.get("depth", 0)
         if depth >= bounds.max_depth:
             return
+        for request in self.follow_links(response, analysis.links, bounds):
+            yield request
+        if analysis.item is None and not bounds.budget_reached:
+            self.listing_done(response)
+
+    def follow_links(
+        self, response: Response, links: Iterable[str], bounds: SiteBounds
+    ) -> Iterator[Request]:
+        """Requests for the on-site links of ``response`` within ``bounds``."""
         today = date.today()
-        for link in analysis.links:
+        for link in links:
             # The same page under a new session id on every visit is one page.
             url = without_session_ids(link)
             if url in bounds.scheduled or not bounds.on_site(url):
@@ -79,6 +93,7 @@ class SiteDiscovery(NewsSpider):
                 return
             request = self.follow(response, url, self.parse_page, kind="page")
             if request is not None:
+                request.meta.update(listing_meta(url))
                 bounds.scheduled.add(url)
                 yield request
 
@@ -125,7 +140,7 @@ class SiteSpider(SiteDiscovery):
 
     def start_request(self, url: str) -> Request:
         self.bounds_of(url).scheduled.add(url)
-        return Request(url, callback=self.parse_page)
+        return Request(url, callback=self.parse_page, meta=listing_meta(url))
 
     def site_bounds(self, response: Response) -> SiteBounds:
         return self.bounds_of(response.url)

@@ -17,14 +17,21 @@ from newsarchive.discovery import (
     parse_sitemap,
     sitemap_urls_from_robots,
 )
-from newsarchive.spiders.base import NewsSpider
+from newsarchive.discovery.incremental import ListedEntry, sort_key_newest_first
+from newsarchive.spiders.base import NewsSpider, listing_meta
+from newsarchive.spiders.meta import CONDITIONAL
 
 
 class SitemapDiscovery(NewsSpider):
     """Reads sitemaps and robots.txt files (shared by the ``sitemap`` and ``sources`` spiders)."""
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        """Follow sub-sitemaps and request the listed articles, old ones filtered out first."""
+        """Follow sub-sitemaps and request the listed articles, newest first, old ones filtered out.
+
+        A sitemap index is always read again (it is not fetched conditionally): a
+        304 for it would hide changes in sub-sitemaps that it lists without a
+        ``lastmod``; each sub-sitemap is fetched conditionally instead.
+        """
         if urlsplit(response.url).path.endswith("/robots.txt"):
             yield from self.parse_robots(response)
             return
@@ -41,13 +48,19 @@ class SitemapDiscovery(NewsSpider):
         self.note_rejected_links(response.url, "sitemap", rejected)
         self.count("sitemaps/parsed")
         since = self.since_for(response)
-        for entry in sitemap.entries:
+        entries = sorted(
+            sitemap.entries,
+            key=lambda e: sort_key_newest_first(ListedEntry(e.lastmod, e.news_published).latest),
+        )
+        for entry in entries:
             # A sub-sitemap last modified before `since` lists nothing newer.
             if since and not is_since(entry.date, since):
                 self.count("skip/older_than_since")
                 continue
             if sitemap.kind == "sitemapindex":
                 request = self.follow(response, entry.loc, self.parse_sitemap, kind="discovery")
+                if request is not None:
+                    request.meta[CONDITIONAL] = True
             else:
                 request = self.follow(
                     response,
@@ -56,8 +69,13 @@ class SitemapDiscovery(NewsSpider):
                     kind="article",
                     cb_kwargs={"hints": hints_from_sitemap_entry(entry)},
                 )
+            request = self.listed(
+                request, response, modified=entry.lastmod, published=entry.news_published
+            )
             if request is not None:
                 yield request
+        if sitemap.kind == "urlset":
+            self.listing_done(response)
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         """Follow the ``Sitemap:`` lines of a robots.txt."""
@@ -68,6 +86,7 @@ class SitemapDiscovery(NewsSpider):
         for url in urls:
             request = self.follow(response, url, self.parse_sitemap, kind="discovery")
             if request is not None:
+                request.meta.update(listing_meta(url))
                 yield request
 
 
@@ -84,7 +103,7 @@ class SitemapSpider(SitemapDiscovery):
             raise ValueError(f"-a since={since!r} is not a date (expected YYYY-MM-DD)") from None
 
     def start_request(self, url: str) -> Request:
-        return Request(url, callback=self.parse_sitemap)
+        return Request(url, callback=self.parse_sitemap, meta=listing_meta(url))
 
     def since_for(self, response: Response) -> date | None:
         return self.since

@@ -13,7 +13,9 @@ from scrapy.http import Response
 from newsarchive.dates import to_utc_datetime
 from newsarchive.items import ArticleItem
 from newsarchive.sources import Source, load_sources, parse_shard, select_sources
+from newsarchive.spiders.base import listing_meta
 from newsarchive.spiders.feeds import FeedDiscovery
+from newsarchive.spiders.meta import SOURCE_META
 from newsarchive.spiders.site import SiteBounds, SiteDiscovery
 from newsarchive.spiders.sitemap import SitemapDiscovery
 
@@ -23,9 +25,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
     from newsarchive.extraction import PageAnalysis
-
-# Request meta key naming the source a request was made for (the run report reads it).
-SOURCE_META = "newsarchive_source"
 
 
 def source_slot(name: str) -> str:
@@ -124,7 +123,8 @@ class SourcesSpider(FeedDiscovery, SitemapDiscovery, SiteDiscovery):
                 for url in urls:
                     if callback == self.parse_page:
                         bounds.scheduled.add(url)
-                    yield self.tagged(Request(url, callback=callback), source)
+                    request = Request(url, callback=callback, meta=listing_meta(url))
+                    yield self.tagged(request, source)
 
     # Routing: every request carries its source, and goes through its slot.
 
