@@ -255,6 +255,8 @@ class ProcessFigures:
     log: str
     notes: list[str]
     main_cpu: float | None
+    # Last CPU seconds sampled per process of the tree, by pid.
+    cpu_seen: dict[int, float] = field(default_factory=dict)
 
 
 def children_cpu() -> tuple[float, int]:
@@ -296,7 +298,9 @@ def run_process(
     if seen > cpu * 1.05:
         notes.append(f"CPU from psutil samples ({seen:.1f} s > getrusage {cpu:.1f} s)")
         cpu = seen
-    return ProcessFigures(wall, cpu, peak, text, notes, sampler.cpu_seen.get(process.pid))
+    return ProcessFigures(
+        wall, cpu, peak, text, notes, sampler.cpu_seen.get(process.pid), dict(sampler.cpu_seen)
+    )
 
 
 def subprocess_env() -> dict[str, str]:

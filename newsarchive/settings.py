@@ -48,11 +48,19 @@ NEWSARCHIVE_TRACKING_PARAMS: list[str] = []
 # since publication (corrections come early); older ones never again.
 NEWSARCHIVE_REVISIT = ["1h", "1d", "7d"]
 
+# A feed or sitemap entry that the archive does not hold is not fetched when it is
+# dated more than this before its source's last clean run (which saw it and left
+# it out); the margin covers entries that appear late (caches, backdating).
+# Empty: such entries are always fetched.
+NEWSARCHIVE_WATERMARK_MARGIN = "1d"
+
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newsarchive.middlewares.robots.StrictRobotsTxtMiddleware": 100,
     # After robots.txt and before the download itself.
     "newsarchive.middlewares.archived.SkipArchivedMiddleware": 120,
+    # Feeds, sitemaps and listing pages: If-None-Match / If-Modified-Since; a 304 ends there.
+    "newsarchive.middlewares.conditional.ConditionalRequestMiddleware": 125,
     # Every request and every redirect hop, before anything is sent.
     "newsarchive.middlewares.private.PrivateAddressMiddleware": 130,
     # Answers: after decompression (590), before RetryMiddleware (550) retries them.
@@ -98,17 +106,24 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
-    # One run at a time per archive: an overlapping run exits at once, non-zero.
+    # One run at a time per source (`sources` spider) or per archive (other spiders):
+    # an overlapping run exits at once, non-zero.
     "newsarchive.extensions.lock.ArchiveLock": 10,
     "newsarchive.extensions.summary.CrawlSummary": 500,
     # Each run's start, end and counts per source, in the archive (`scrapy runs`).
     "newsarchive.extensions.run_report.RunReport": 600,
 }
 
-# The archive lock: by default the archive's path plus ".lock" (set a path for
-# archives that are not SQLite files).
+# The locks: by default files beside a SQLite archive (its path plus ".lock", and
+# ".locks/<source>.lock"), advisory locks in a PostgreSQL one; a lock file set here
+# is used for any archive (the sources' lock files go in its name plus "s").
 NEWSARCHIVE_LOCK_ENABLED = True
 NEWSARCHIVE_LOCK_FILE = None
+
+# One site over many workers: -s NEWSARCHIVE_REDIS_URL=redis://HOST:6379/0 on each
+# makes them share the crawl's frontier in Redis (newsarchive.distributed); unset, the
+# add-on changes nothing.
+ADDONS = {"newsarchive.distributed.SharedFrontier": 0}
 
 # The sources file of the `sources` spider (-a sources=PATH overrides it).
 NEWSARCHIVE_SOURCES = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
@@ -56,19 +57,26 @@ def postgres_server() -> str:
     return POSTGRES_SERVER
 
 
-@pytest.fixture
-def postgres_uri(postgres_server: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database for one test, dropped afterwards."""
+@contextmanager
+def new_postgres_database(server: str) -> Iterator[str]:
+    """A new, empty database on ``server`` (its URI), dropped on exit."""
     import psycopg  # noqa: PLC0415
 
     name = f"newsarchive_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_server, autocommit=True) as conn:
+    with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield database_uri(postgres_server, name)
+        yield database_uri(server, name)
     finally:
-        with psycopg.connect(postgres_server, autocommit=True) as conn:
+        with psycopg.connect(server, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_uri(postgres_server: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test, dropped afterwards."""
+    with new_postgres_database(postgres_server) as uri:
+        yield uri
 
 
 @pytest.fixture
