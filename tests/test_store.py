@@ -5,6 +5,8 @@ Each test runs on a SQLite file and on a PostgreSQL database (``postgres_uri``).
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -13,7 +15,7 @@ import pytest
 from newsarchive.dedup import digest_text
 from newsarchive.items import ArticleItem
 from newsarchive.sample_site import sample_articles
-from newsarchive.store import StoreError, open_store
+from newsarchive.store import StoreError, open_store, store_call
 from newsarchive.store.base import SourceCounts, Validators
 from newsarchive.store.sql import PAGE_SIZE
 from tests.utils import sqlite_uri
@@ -356,3 +358,14 @@ def test_boilerplate_counts_grow_with_new_articles_only(store):
     assert articles == 3
     assert sorted(found) == [(-(2**63), 3), (1, 3), (2**63 - 1, 3)]
     assert store.boilerplate_counts("news.example", min_articles=4) == (3, [])
+
+
+def test_reads_from_the_event_loop_go_to_a_thread_for_a_server_only(store, archive_uri):
+    """A PostgreSQL round trip never holds up the crawl's event loop; a SQLite file is local."""
+
+    async def read() -> tuple[int, int]:
+        return threading.get_ident(), await store_call(store, threading.get_ident)
+
+    loop_thread, called_in = asyncio.run(read())
+    assert (called_in != loop_thread) == archive_uri.startswith("postgresql")
+    assert asyncio.run(store_call(store, store.count)) == 0

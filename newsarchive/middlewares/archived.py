@@ -16,7 +16,7 @@ from newsarchive.dedup.revisit import parse_schedule, revisit_due
 from newsarchive.discovery.incremental import modified_since
 from newsarchive.middlewares.conditional import Watermarks, watermark_margin
 from newsarchive.spiders.meta import LISTED
-from newsarchive.store import open_store
+from newsarchive.store import open_store, store_call
 
 if TYPE_CHECKING:
     from datetime import timedelta
@@ -68,6 +68,8 @@ class SkipArchivedMiddleware:
         self.store: ArchiveStore | None = None
         self.watermarks: Watermarks | None = None
         self.requested: set[str] = set()
+        # Keys whose archive lookup is under way (a remote archive answers later).
+        self.checking: set[str] = set()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -94,7 +96,7 @@ class SkipArchivedMiddleware:
             self.store.close()
             self.store = None
 
-    def process_request(self, request: Request) -> None:
+    async def process_request(self, request: Request) -> None:
         if request.meta.get(REFETCH) or self.store is None:
             return
         # robots.txt is fetched by Scrapy itself and may also be a sitemap spider's start.
@@ -110,9 +112,13 @@ class SkipArchivedMiddleware:
         # site crawl may have asked for the same URL first, without the date): they
         # are compared here, by canonical URL, with the requests that were downloaded.
         checked = not request.dont_filter or listed is not None
-        if key in self.requested and checked and not redirected:
+        if (key in self.requested or key in self.checking) and checked and not redirected:
             self._skip(request, "duplicate_url", "already requested in this run as another URL")
-        seen = self.store.sightings(url)
+        self.checking.add(key)
+        try:
+            seen = await store_call(self.store, self.store.sightings, url)
+        finally:
+            self.checking.discard(key)
         if seen is None:
             if listed is not None and listed.known_listing:
                 assert self.watermarks is not None

@@ -22,7 +22,7 @@ from newsarchive.dedup.revisit import parse_duration
 from newsarchive.discovery.incremental import older_than_watermark
 from newsarchive.extensions.run_report import RunReport
 from newsarchive.spiders.meta import CONDITIONAL, LISTED, SOURCE_META, VALIDATED, listing_read
-from newsarchive.store import open_store
+from newsarchive.store import open_store, store_call
 from newsarchive.store.base import Validators
 
 if TYPE_CHECKING:
@@ -132,11 +132,11 @@ class ConditionalRequestMiddleware:
         self.store = open_store(self.uri)
         self.watermarks = Watermarks(self.crawler, self.store, self.margin)
 
-    def process_request(self, request: Request) -> None:
+    async def process_request(self, request: Request) -> None:
         if not request.meta.get(CONDITIONAL) or self.store is None:
             return
         assert self.watermarks is not None
-        stored = self.store.validators(request.url)
+        stored = await store_call(self.store, self.store.validators, request.url)
         if stored is None or not (stored.etag or stored.last_modified):
             return
         listed: ListedEntry | None = request.meta.get(LISTED)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from newsarchive.cleaning import BoilerplateModel
 from newsarchive.items import ArticleItem
-from newsarchive.store import open_store
+from newsarchive.store import open_store, store_call
 
 if TYPE_CHECKING:
     from typing import Self
@@ -32,6 +34,8 @@ class CleaningPipeline:
         self.model = BoilerplateModel(min_articles=min_articles, min_share=min_share)
         self.store: ArchiveStore | None = None
         self.loaded: set[str] = set()
+        # Items wait for their site's model while it is read from the archive.
+        self.loading: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -52,11 +56,11 @@ class CleaningPipeline:
             self.store.close()
             self.store = None
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem) or not item.text:
             return item
         if self.store is not None and item.domain:
-            self._strip_boilerplate(item, self.store, item.domain)
+            await self._strip_boilerplate(item, self.store, item.domain)
         stats = self.crawler.stats
         assert stats is not None
         for kind, count in item.removed.items():
@@ -64,11 +68,16 @@ class CleaningPipeline:
                 stats.inc_value(f"newsarchive/cleaning/{kind}", count)
         return item
 
-    def _strip_boilerplate(self, item: ArticleItem, store: ArchiveStore, domain: str) -> None:
-        if domain not in self.loaded:
-            self.loaded.add(domain)
-            articles, rows = store.boilerplate_counts(domain, min_articles=self.model.min_articles)
-            self.model.load_rows(domain, articles, rows)
+    async def _strip_boilerplate(
+        self, item: ArticleItem, store: ArchiveStore, domain: str
+    ) -> None:
+        async with self.loading[domain]:
+            if domain not in self.loaded:
+                articles, rows = await store_call(
+                    store, store.boilerplate_counts, domain, min_articles=self.model.min_articles
+                )
+                self.model.load_rows(domain, articles, rows)
+                self.loaded.add(domain)
         text = item.text or ""
         stripped, lines = self.model.strip(domain, text)
         if lines:
@@ -76,7 +85,7 @@ class CleaningPipeline:
             item.removed["boilerplate_lines"] = item.removed.get("boilerplate_lines", 0) + lines
             # The text changed: its hash and fingerprint are computed again downstream.
             item.content_hash = item.fingerprint = None
-        if item.url and store.sightings(item.url) is None:
+        if item.url and await store_call(store, store.sightings, item.url) is None:
             # Learn from articles not archived before; the archive counts them for
             # good when it saves them as new records.
             self.model.add_counts(domain, item.boilerplate_units)

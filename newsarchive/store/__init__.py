@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 from newsarchive.store.base import ArchiveStore, SaveOutcome, Sighting, StoreError
 
-__all__ = ["ArchiveStore", "SaveOutcome", "Sighting", "StoreError", "open_store"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["ArchiveStore", "SaveOutcome", "Sighting", "StoreError", "open_store", "store_call"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 
@@ -32,3 +40,17 @@ def open_store(uri: str, *, near_duplicate_threshold: float | None = None) -> Ar
     raise StoreError(
         f"unsupported archive URI scheme {scheme!r} in {uri!r} (supported: sqlite, postgresql)"
     )
+
+
+async def store_call(
+    store: ArchiveStore, method: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+) -> T:
+    """Call ``method`` of ``store`` without holding up the event loop on the network.
+
+    A store that talks to a server (``store.remote``: PostgreSQL) is called in a
+    thread; a local SQLite file answers an indexed read in microseconds and is
+    called directly, from the thread that owns its connection.
+    """
+    if getattr(store, "remote", False):
+        return await asyncio.to_thread(method, *args, **kwargs)
+    return method(*args, **kwargs)

@@ -43,6 +43,8 @@ class PostgresStore(SQLStore):
     from several threads at once (the pipeline's writer thread, the reactor's reads).
     """
 
+    remote = True
+
     def __init__(
         self,
         uri: str,

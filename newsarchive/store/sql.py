@@ -128,6 +128,8 @@ class SQLStore:
 
     dialect: Dialect
     uri: str
+    # A server across the network (reads go to a thread when called from an event loop).
+    remote = False
     near_duplicate_threshold: float
 
     def __init__(self, uri: str, *, near_duplicate_threshold: float | None = None):
