@@ -97,6 +97,7 @@ from throughput import (
     median,
     psutil,
     run_process,
+    run_rounds,
     subprocess_env,
     usable_cores,
     work_directory,
@@ -553,25 +554,14 @@ def main(argv: list[str] | None = None) -> int:
             url_list = mirror.write_url_list(server.base_url, work / "urls.txt")
             urls = url_list.read_text("utf-8").split()
             bench = Bench(mirror, server, work, url_list, args.concurrency, 1, args.timeout)
-            for repeat in range(1, args.repeats + 1):
-                # Each repeat starts one variant later, so none always runs first or last.
-                shift = (repeat - 1) % len(variants)
-                for variant in variants[shift:] + variants[:shift]:
-                    if variant.name in failures:
-                        continue
-                    try:
-                        run = run_variant(bench, variant, urls, postgres)
-                    except (RunFailed, OSError, RuntimeError, ValueError) as error:
-                        failures.append(variant.name)
-                        print(f"{variant.name} failed: {error}", file=sys.stderr)
-                        continue
-                    runs[variant.name].append(run)
-                    print(
-                        f"[{repeat}/{args.repeats}] {variant.name}: {run.pages} pages in "
-                        f"{run.wall:.1f} s ({run.pages_per_second:.1f} pages/s), "
-                        f"{run.records} records, {run.errors} errors",
-                        file=sys.stderr,
-                    )
+            by_name = {variant.name: variant for variant in variants}
+            run_rounds(
+                list(by_name),
+                args.repeats,
+                lambda name: run_variant(bench, by_name[name], urls, postgres),
+                runs,
+                failures,
+            )
         finally:
             server.close()
     info.update(

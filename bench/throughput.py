@@ -89,9 +89,10 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -156,6 +157,9 @@ class Run:
     @property
     def cpu_per_page(self) -> float:
         return self.cpu / self.pages if self.pages else float("nan")
+
+
+RunT = TypeVar("RunT", bound=Run)
 
 
 class MirrorServer:
@@ -784,6 +788,36 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def run_rounds(
+    names: list[str],
+    repeats: int,
+    measure_one: Callable[[str], RunT],
+    runs: dict[str, list[RunT]],
+    failures: list[str],
+) -> None:
+    """Measure every variant ``repeats`` times into ``runs``; a variant that fails to run
+    is named in ``failures`` and not run again."""
+    for repeat in range(1, repeats + 1):
+        # Each repeat starts one variant later, so none always runs first or last.
+        shift = (repeat - 1) % len(names)
+        for name in names[shift:] + names[:shift]:
+            if name in failures:
+                continue
+            try:
+                run = measure_one(name)
+            except (RunFailed, OSError, RuntimeError, ValueError) as error:
+                failures.append(name)
+                print(f"{name} failed: {error}", file=sys.stderr)
+                continue
+            runs[name].append(run)
+            print(
+                f"[{repeat}/{repeats}] {name}: {run.pages} pages in "
+                f"{run.wall:.1f} s ({run.pages_per_second:.1f} pages/s), "
+                f"{run.records} records, {run.errors} errors",
+                file=sys.stderr,
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     info = machine()
@@ -812,25 +846,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 for page in mirror.pages
             ]
-            for repeat in range(1, args.repeats + 1):
-                # Each repeat starts one variant later, so none always runs first or last.
-                shift = (repeat - 1) % len(args.variants)
-                for variant in args.variants[shift:] + args.variants[:shift]:
-                    if variant in failures:
-                        continue
-                    try:
-                        run = measure(bench, variant)
-                    except (RunFailed, OSError, RuntimeError, ValueError) as error:
-                        failures.append(variant)
-                        print(f"{variant} failed: {error}", file=sys.stderr)
-                        continue
-                    runs[variant].append(run)
-                    print(
-                        f"[{repeat}/{args.repeats}] {variant}: {run.pages} pages in "
-                        f"{run.wall:.1f} s ({run.pages_per_second:.1f} pages/s), "
-                        f"{run.records} records, {run.errors} errors",
-                        file=sys.stderr,
-                    )
+            run_rounds(args.variants, args.repeats, partial(measure, bench), runs, failures)
         finally:
             server.close()
     info.update(
