@@ -40,6 +40,11 @@ poll_interval = 0.2
 """
 
 
+# The end of the lock's refusal message, and what the deployed copy adds to it.
+EXITING = "exiting without crawling"
+DEPLOYED_MARK = "(deployed egg)"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -120,6 +125,9 @@ def deployed(scrapyd, tmp_path_factory) -> Path:
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, project / name)
+    # A mark that only the deployed code carries: jobs must run the egg, not the checkout.
+    lock = project / "newsarchive" / "extensions" / "lock.py"
+    lock.write_text(lock.read_text().replace(EXITING, f"{EXITING} {DEPLOYED_MARK}"))
     with (project / "scrapy.cfg").open("a") as config:
         config.write(f"\n[deploy:test]\nurl = {scrapyd.base_url}/\n")
     process = subprocess.run(
@@ -209,8 +217,8 @@ def test_a_scheduled_crawl_archives_the_site(scrapyd, deployed, tmp_path):
     assert "Holding the locks of sources harbour-gazette" in log
     assert "Another newsarchive run holds source 'harbour-gazette' (pid " in logs[gave_way]
     assert "Spider opened" not in logs[gave_way]
-    # Jobs run the deployed egg's code, not the checkout's: the lock error's traceback says so.
-    assert f"{deployed}/newsarchive/extensions/lock.py" in logs[gave_way]
+    # Jobs run the deployed egg's code, not the checkout's.
+    assert f"{EXITING} {DEPLOYED_MARK}" in logs[gave_way]
     # Scrapyd's own log: how each process ended.
     server_log = scrapyd.log()
     assert f"Process finished: project='newsarchive' spider='sources' job='{crawled}'" in (

@@ -46,8 +46,19 @@ ARCHIVE = "archive"
 POSTGRES_SCHEMES = {"postgresql", "postgres"}
 
 
-class ArchiveLockedError(RuntimeError):
-    """Another run holds a lock this run needs."""
+class ArchiveLockedError(SystemExit):
+    """Another run holds a lock this run needs: the crawl process exits with status 1.
+
+    A ``SystemExit``, so that it ends the process before anything starts instead of
+    failing the crawl with a traceback after the one line that says why (logged).
+    """
+
+    def __init__(self, message: str):
+        super().__init__(1)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class Locks(Protocol):
