@@ -332,3 +332,16 @@ def test_one_process_at_a_time_holds_a_source_lock(locks_home):
             break
         time.sleep(0.1)
     assert refused == {}
+
+
+def test_a_postgresql_archive_out_of_reach_stops_the_run_with_one_line(tmp_path):
+    unreachable = "postgresql://crawler:secret@127.0.0.1:1/newsarchive"
+    result = run_crawl(
+        "urls", tmp_path, args={"urls": "http://127.0.0.1:1/story"},
+        settings={"ARCHIVE_URI": unreachable},
+    )  # fmt: skip
+    assert result.returncode == 1
+    [line] = [line for line in result.log.splitlines() if "Cannot reach the archive" in line]
+    assert "postgresql://crawler:***@127.0.0.1:1/newsarchive" in line
+    assert "secret" not in line
+    assert "Spider opened" not in result.log

@@ -31,6 +31,7 @@ from scrapy.exceptions import NotConfigured
 
 from newsarchive.spiders.base import NewsSpider
 from newsarchive.spiders.sources import SourcesSpider
+from newsarchive.store.postgres import redacted
 from newsarchive.store.sqlite import sqlite_path
 
 if TYPE_CHECKING:
@@ -46,8 +47,8 @@ ARCHIVE = "archive"
 POSTGRES_SCHEMES = {"postgresql", "postgres"}
 
 
-class ArchiveLockedError(SystemExit):
-    """Another run holds a lock this run needs: the crawl process exits with status 1.
+class RunRefusedError(SystemExit):
+    """This run must not start: the crawl process exits with status 1.
 
     A ``SystemExit``, so that it ends the process before anything starts instead of
     failing the crawl with a traceback after the one line that says why (logged).
@@ -59,6 +60,14 @@ class ArchiveLockedError(SystemExit):
 
     def __str__(self) -> str:
         return self.message
+
+
+class ArchiveLockedError(RunRefusedError):
+    """Another run holds a lock this run needs."""
+
+
+class ArchiveUnreachableError(RunRefusedError):
+    """The archive that keeps the locks cannot be reached."""
 
 
 class Locks(Protocol):
@@ -160,9 +169,16 @@ class AdvisoryLocks:
             ) from None
         # Other sessions find the holder of a lock by this name (at most 63 bytes).
         application = f"newsarchive pid {os.getpid()} on {socket.gethostname()}"[:63]
-        connection = psycopg.connect(
-            self.uri, autocommit=True, connect_timeout=10, application_name=application
-        )
+        try:
+            connection = psycopg.connect(
+                self.uri, autocommit=True, connect_timeout=10, application_name=application
+            )
+        except psycopg.Error as exc:
+            reason = " ".join(str(exc).split())
+            raise ArchiveUnreachableError(
+                f"Cannot reach the archive {redacted(self.uri)} to take this run's locks"
+                f" ({reason}): exiting without crawling"
+            ) from None
         if connection.info.server_version >= 140000:
             # An idle session timeout would end the connection, and the locks with it.
             connection.execute("SET idle_session_timeout = 0")
@@ -271,7 +287,11 @@ class ArchiveLock:
 
     def acquire(self) -> None:
         """Take the locks, or raise ``ArchiveLockedError`` naming what is held and by whom."""
-        refused = self.locks.acquire()
+        try:
+            refused = self.locks.acquire()
+        except RunRefusedError as exc:
+            logger.error(exc.message)
+            raise
         if refused:
             message = self.refusal(refused)
             logger.error(message)
