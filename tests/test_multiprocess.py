@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import sys
 import time
 from contextlib import ExitStack
@@ -28,7 +27,7 @@ from newsarchive.sources import shard_of
 from newsarchive.store import open_store
 from tests.services import new_postgres_database
 from tests.test_sources_crawl import article_text, write_news_site
-from tests.utils import FAST_SETTINGS, REPO_ROOT
+from tests.utils import FAST_SETTINGS, Crawls
 
 # Two sources per shard of three (shard_of is a stable hash of the name).
 SOURCES = {0: ("beta", "gamma"), 1: ("delta", "wire"), 2: ("alpha", "epsilon")}
@@ -124,50 +123,6 @@ def crawl_command(sources: Path, archive_uri: str, *extra: str) -> list[str]:
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
     return [*command, *extra]
-
-
-class Crawls:
-    """Crawl processes, each in its own process group (a kill takes its workers too);
-    whatever is still running on exit is killed."""
-
-    def __init__(self, directory: Path):
-        self.directory = directory
-        self.running: list[tuple[subprocess.Popen[bytes], Path]] = []
-
-    def __enter__(self) -> Crawls:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        for crawl, _ in self.running:
-            if crawl.poll() is None:
-                os.killpg(crawl.pid, signal.SIGKILL)
-            crawl.wait()
-
-    def start(self, command: list[str], name: str) -> subprocess.Popen[bytes]:
-        log = self.directory / f"{name}.log"
-        with log.open("wb") as stderr:
-            crawl = subprocess.Popen(
-                command,
-                cwd=REPO_ROOT,
-                stdout=subprocess.DEVNULL,
-                stderr=stderr,
-                env={**os.environ, "PYTHONWARNINGS": "default"},
-                start_new_session=True,
-            )
-        self.running.append((crawl, log))
-        return crawl
-
-    def log(self, crawl: subprocess.Popen[bytes]) -> str:
-        return next(log for c, log in self.running if c is crawl).read_text()
-
-    def finish(self, *crawls: subprocess.Popen[bytes]) -> None:
-        """Wait for ``crawls``: each must end with status 0 and a clean log."""
-        for crawl in crawls:
-            status = crawl.wait(timeout=240)
-            log = self.log(crawl)
-            assert status == 0, log[-3000:]
-            assert "Traceback" not in log, log[-3000:]
-            assert "Could not archive" not in log, log[-3000:]
 
 
 def records(archive_uri: str) -> set[tuple]:

@@ -17,7 +17,8 @@ from newsarchive.items import ArticleItem
 from newsarchive.sample_site import article_paths
 from newsarchive.sample_site.server import serve_site
 from newsarchive.store import StoreError, open_store
-from newsarchive.store.postgres import PostgresStore, redacted
+from newsarchive.store.base import redacted
+from newsarchive.store.postgres import PostgresStore
 from newsarchive.store.schema import MIGRATIONS
 from tests.services import database_uri
 from tests.test_store import make_item

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -136,3 +137,47 @@ def scripted_server(respond: Callable[[str], tuple[int, dict[str, str], bytes]])
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+class Crawls:
+    """Crawl processes, each in its own process group (a kill takes its workers too);
+    whatever is still running on exit is killed."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.running: list[tuple[subprocess.Popen[bytes], Path]] = []
+
+    def __enter__(self) -> Crawls:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for crawl, _ in self.running:
+            if crawl.poll() is None:
+                os.killpg(crawl.pid, signal.SIGKILL)
+            crawl.wait()
+
+    def start(self, command: list[str], name: str) -> subprocess.Popen[bytes]:
+        log = self.directory / f"{name}.log"
+        with log.open("wb") as stderr:
+            crawl = subprocess.Popen(
+                command,
+                cwd=REPO_ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                env={**os.environ, "PYTHONWARNINGS": "default"},
+                start_new_session=True,
+            )
+        self.running.append((crawl, log))
+        return crawl
+
+    def log(self, crawl: subprocess.Popen[bytes]) -> str:
+        return next(log for c, log in self.running if c is crawl).read_text()
+
+    def finish(self, *crawls: subprocess.Popen[bytes]) -> None:
+        """Wait for ``crawls``: each must end with status 0 and a clean log."""
+        for crawl in crawls:
+            status = crawl.wait(timeout=240)
+            log = self.log(crawl)
+            assert status == 0, log[-3000:]
+            assert "Traceback" not in log, log[-3000:]
+            assert "Could not archive" not in log, log[-3000:]

@@ -10,8 +10,8 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newsarchive.store import StoreError, open_store
+from newsarchive.store.base import redacted
 from newsarchive.store.copy import copy_archive
-from newsarchive.store.postgres import redacted
 from newsarchive.store.sql import SQLStore
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from newsarchive.extensions.summary import crawl_summary
 from newsarchive.items import ArticleItem
 from newsarchive.sample_site.server import serve_site
 from newsarchive.spiders.site import SiteSpider
-from newsarchive.store.postgres import redacted
+from newsarchive.store.base import redacted
 
 if TYPE_CHECKING:
     import argparse

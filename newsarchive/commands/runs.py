@@ -10,7 +10,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newsarchive.store import StoreError, open_store
-from newsarchive.store.postgres import redacted
+from newsarchive.store.base import redacted
 
 if TYPE_CHECKING:
     import argparse

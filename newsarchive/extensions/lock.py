@@ -31,7 +31,8 @@ from scrapy.exceptions import NotConfigured
 
 from newsarchive.spiders.base import NewsSpider
 from newsarchive.spiders.sources import SourcesSpider
-from newsarchive.store.postgres import redacted
+from newsarchive.store import POSTGRES_SCHEMES
+from newsarchive.store.base import redacted
 from newsarchive.store.sqlite import sqlite_path
 
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ logger = logging.getLogger(__name__)
 
 # The archive-wide lock's name among the advisory locks of a PostgreSQL archive.
 ARCHIVE = "archive"
-POSTGRES_SCHEMES = {"postgresql", "postgres"}
 
 
 class RunRefusedError(SystemExit):

@@ -12,7 +12,7 @@ from scrapy.exceptions import NotConfigured
 from newsarchive.dedup import THRESHOLD
 from newsarchive.items import ArticleItem
 from newsarchive.store import SaveOutcome, StoreError, open_store
-from newsarchive.store.postgres import redacted
+from newsarchive.store.base import redacted
 
 if TYPE_CHECKING:
     from typing import Self

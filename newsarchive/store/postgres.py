@@ -5,10 +5,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
 
 from newsarchive.dates import utc_now_iso
-from newsarchive.store.base import StoreError
+from newsarchive.store.base import StoreError, redacted
 from newsarchive.store.sql import Dialect, SQLStore
 
 if TYPE_CHECKING:
@@ -21,15 +20,6 @@ ARCHIVE_LOCK = int.from_bytes(b"newsarch", "big", signed=True)
 # Connections each store keeps: the crawl's pipelines, middlewares and extensions
 # each open a store, and one use (a read, a batch) takes one connection.
 MAX_CONNECTIONS = 4
-
-
-def redacted(uri: str) -> str:
-    """``uri`` without its password, for messages and logs."""
-    parts = urlsplit(uri)
-    if parts.password is None:
-        return uri
-    user, _, host = parts.netloc.rpartition("@")
-    return urlunsplit(parts._replace(netloc=f"{user.partition(':')[0]}:***@{host}"))
 
 
 class PostgresStore(SQLStore):
