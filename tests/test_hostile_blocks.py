@@ -116,3 +116,7 @@ def test_block_page_detection_spares_articles_about_captchas():
     assert block_page_reason(CHALLENGE) == "bot challenge"
     assert block_page_reason(CAPTCHA) == "captcha"
     assert block_page_reason(DENIED) == "access denied"
+    # The middleware hands over the undecoded body of a UTF-8 or windows-1252 page.
+    assert block_page_reason(CHALLENGE.encode()) == "bot challenge"
+    assert block_page_reason(CAPTCHA.encode("cp1252")) == "captcha"
+    assert block_page_reason(page.encode()) is None

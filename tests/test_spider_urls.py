@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from newsarchive.sample_site import article_paths
+from newsarchive.sample_site import article_paths, sample_articles
 from newsarchive.sample_site.server import serve_site
+from tests.hostile.pages import article_html
+from tests.hostile.server import Answer, hostile_server
 from tests.utils import run_crawl
 
 
@@ -49,3 +51,31 @@ def test_second_run_adds_no_records(tmp_path):
     assert second.stat("newsarchive/archive/new") == 0
     assert second.stat("newsarchive/archive/unchanged") == 4
     assert len(second.articles) == 4
+
+
+def test_meta_refresh_redirects_are_followed_in_any_encoding(tmp_path):
+    first, second = sample_articles()[:2]
+    refresh = (
+        '<html><head><meta http-equiv="Refresh" content="0; url={}"></head><body></body></html>'
+    )
+    pages = {
+        "/story/": ("utf-8", article_html(first.title, first.paragraphs)),
+        "/other-story/": ("utf-8", article_html(second.title, second.paragraphs)),
+        "/moved/": ("utf-8", refresh.format("/story/")),
+        # UTF-16 writes "refresh" in other bytes: the page is decoded to be read.
+        "/moved-utf16/": ("utf-16", refresh.format("/other-story/")),
+    }
+
+    def respond(path: str) -> Answer:
+        if path not in pages:
+            return Answer(404)
+        charset, page = pages[path]
+        return Answer(
+            headers={"Content-Type": f"text/html; charset={charset}"}, body=page.encode(charset)
+        )
+
+    with hostile_server(respond) as (base, hits):
+        result = run_crawl("urls", tmp_path, args={"urls": f"{base}/moved/,{base}/moved-utf16/"})
+    assert result.returncode == 0, result.log[-3000:]
+    assert sorted(urlsplit(a.url).path for a in result.articles) == ["/other-story/", "/story/"]
+    assert {hit.path for hit in hits} >= {"/moved/", "/moved-utf16/", "/story/", "/other-story/"}

@@ -29,7 +29,12 @@ def unit_key(unit: str) -> str:
 
 def unit_hash(unit: str) -> int:
     """A signed 64-bit hash of the normalised unit (fits an SQL INTEGER)."""
-    digest = hashlib.blake2b(unit_key(unit).encode(), digest_size=8).digest()
+    return key_hash(unit_key(unit))
+
+
+def key_hash(key: str) -> int:
+    """``unit_hash`` of a unit whose ``unit_key`` is ``key``."""
+    digest = hashlib.blake2b(key.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 
@@ -47,7 +52,8 @@ def text_units(text: str) -> Iterator[str]:
 
 def text_hashes(text: str) -> set[int]:
     """The distinct unit hashes of one article: what ``observe`` counts."""
-    return {unit_hash(unit) for unit in text_units(text) if unit_key(unit)}
+    keys = {unit_key(unit) for unit in text_units(text)}
+    return {key_hash(key) for key in keys if key}
 
 
 @dataclass
@@ -110,9 +116,10 @@ class BoilerplateModel:
     def is_boilerplate(self, domain: str, unit: str) -> bool:
         """Whether ``unit`` recurs across enough articles of ``domain``."""
         site = self.sites.get(domain)
-        if site is None or not unit_key(unit):
+        key = unit_key(unit)
+        if site is None or not key:
             return False
-        return self._frequent(site, site.units.get(unit_hash(unit), 0))
+        return self._frequent(site, site.units.get(key_hash(key), 0))
 
     def _frequent(self, site: SiteCounts, count: int) -> bool:
         return count >= self.min_articles and count >= self.min_share * site.articles

@@ -17,46 +17,83 @@ from lxml.etree import ParserError
 #: A block page says little; above this many words of visible text a page is content.
 MAX_BLOCK_PAGE_WORDS = 250
 
-# (reason, pattern) over the page's first bytes, lower-cased; the first match wins.
-_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+# A block page's reason, from its <title> (matched from the title's start, or
+# anywhere in its first 80 characters) or from a vendor's marker in the markup.
+# Everything is compared in lower case, as ASCII bytes; the first reason that
+# matches wins.
+_BLOCK_TITLES: tuple[tuple[str, re.Pattern[bytes]], ...] = (
     (
         "bot challenge",
         re.compile(
-            r"<title>\s*(?:just a moment|attention required!? \| cloudflare|"
-            r"please wait while we verify|checking your browser|ddos-guard)"
-            r"|cf-browser-verification|challenges\.cloudflare\.com|_cf_chl_opt|cf_chl_"
+            rb"\s*(?:just a moment|attention required!? \| cloudflare|"
+            rb"please wait while we verify|checking your browser|ddos-guard)"
         ),
     ),
     (
         "captcha",
         re.compile(
-            r"<title>[^<]{0,80}(?:captcha|are you a robot|are you human|verify you are human|"
-            r"security check)"
-            r"|g-recaptcha|h-captcha|hcaptcha\.com|px-captcha|captcha-delivery\.com"
+            rb"[^<]{0,80}?(?:captcha|are you a robot|are you human|verify you are human|"
+            rb"security check)"
         ),
     ),
     (
         "access denied",
         re.compile(
-            r"<title>\s*(?:access denied|access to this page has been denied|403 forbidden|"
-            r"request rejected|blocked)"
-            r"|incapsula incident id|_incapsula_resource"
+            rb"\s*(?:access denied|access to this page has been denied|403 forbidden|"
+            rb"request rejected|blocked)"
         ),
     ),
 )
-_SCAN_CHARS = 256 * 1024
+# Vendors' markers, grouped under a common part that is looked for first: a
+# substring search over the page's head is cheap, and most pages have none.
+_MARKERS: tuple[tuple[str, bytes, tuple[bytes, ...]], ...] = (
+    ("bot challenge", b"cf-browser-verification", (b"cf-browser-verification",)),
+    ("bot challenge", b"challenges.cloudflare.com", (b"challenges.cloudflare.com",)),
+    ("bot challenge", b"cf_chl_", (b"cf_chl_",)),
+    (
+        "captcha",
+        b"captcha",
+        (b"g-recaptcha", b"h-captcha", b"hcaptcha.com", b"px-captcha", b"captcha-delivery.com"),
+    ),
+    ("access denied", b"incapsula", (b"incapsula incident id", b"_incapsula_resource")),
+)
+_REASONS = tuple(dict.fromkeys(reason for reason, _ in _BLOCK_TITLES))
+_TITLE = re.compile(rb"<title>([^<]{0,200})")
+_SCAN_BYTES = 256 * 1024
 
 
-def block_page_reason(html: str) -> str | None:
+def block_page_reason(page: str | bytes) -> str | None:
     """Why a page is a block page (``bot challenge``, ``captcha``, ``access denied``), or None.
 
+    ``page`` is the page's text, or its body in an ASCII-compatible encoding (UTF-8,
+    windows-1252, …), which spares decoding pages that are not block pages.
     Markers are looked for near the start; the text is counted over the whole page.
     """
-    head = html[:_SCAN_CHARS].lower()
-    for reason, pattern in _MARKERS:
-        if pattern.search(head):
-            return reason if visible_words(html) <= MAX_BLOCK_PAGE_WORDS else None
-    return None
+    if isinstance(page, str):
+        head = page[:_SCAN_BYTES].encode("utf-8", "replace").lower()
+    else:
+        head = page[:_SCAN_BYTES].lower()
+    reason = _marked_reason(head)
+    if reason is None:
+        return None
+    if isinstance(page, bytes):
+        page = page.decode("utf-8", "replace")
+    return reason if visible_words(page) <= MAX_BLOCK_PAGE_WORDS else None
+
+
+def _marked_reason(head: bytes) -> str | None:
+    titles = [match.group(1) for match in _TITLE.finditer(head)]
+    found = {
+        reason
+        for reason, pattern in _BLOCK_TITLES
+        if any(pattern.match(title) for title in titles)
+    }
+    found.update(
+        reason
+        for reason, common, markers in _MARKERS
+        if common in head and any(marker in head for marker in markers)
+    )
+    return next((reason for reason in _REASONS if reason in found), None)
 
 
 def visible_words(html: str) -> int:

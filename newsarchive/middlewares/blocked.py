@@ -9,6 +9,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 
 from newsarchive.extraction.blocked import block_page_reason
+from newsarchive.middlewares import ascii_compatible
 
 if TYPE_CHECKING:
     from typing import Self
@@ -52,7 +53,7 @@ class BlockPageMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if response.status not in BLOCK_STATUSES or not isinstance(response, HtmlResponse):
             return response
-        reason = block_page_reason(response.text)
+        reason = block_page_reason(response.body if ascii_compatible(response) else response.text)
         if reason is None:
             return response
         host, delay = self._slow_down(request)

@@ -33,11 +33,14 @@ class SiteBounds:
         """Bounds that stay on the hosts of ``urls`` (and their subdomains)."""
         return cls(sorted({site_host(u) for u in urls if site_host(u)}), max_pages, max_depth)
 
+    def on_host(self, url: str) -> bool:
+        """Whether ``url`` is on one of these hosts (or their subdomains)."""
+        host = site_host(url)
+        return any(host == d or host.endswith(f".{d}") for d in self.domains)
+
     def on_site(self, url: str) -> bool:
         """Whether ``url`` is a page of these hosts worth fetching (not an image, PDF…)."""
-        host = site_host(url)
-        on_site = any(host == d or host.endswith(f".{d}") for d in self.domains)
-        return on_site and not urlsplit(url).path.lower().endswith(_SKIPPED_SUFFIXES)
+        return self.on_host(url) and not urlsplit(url).path.lower().endswith(_SKIPPED_SUFFIXES)
 
 
 class SiteDiscovery(NewsSpider):
@@ -74,6 +77,9 @@ class SiteDiscovery(NewsSpider):
         """Requests for the on-site links of ``response`` within ``bounds``."""
         today = date.today()
         for link in links:
+            # Most links of a page lead off the site: they are left first, cheaply.
+            if link in bounds.scheduled or not bounds.on_host(link):
+                continue
             # The same page under a new session id on every visit is one page.
             url = without_session_ids(link)
             if url in bounds.scheduled or not bounds.on_site(url):
