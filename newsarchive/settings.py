@@ -34,8 +34,12 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 TELNETCONSOLE_ENABLED = False
 
 # Archive writes: one transaction per batch, committed at least every second.
+# A record's response stays with Scrapy's scraper until its batch is committed,
+# and Scrapy stops downloading while those responses weigh more than
+# SCRAPER_SLOT_MAX_ACTIVE_SIZE (5 MB): a quarter of a second of pages stays under
+# it at 40 pages/s, where a whole second held downloads back before every commit.
 ARCHIVE_BATCH_SIZE = 100
-ARCHIVE_FLUSH_INTERVAL = 1.0
+ARCHIVE_FLUSH_INTERVAL = 0.25
 
 # Estimated word-shingle (3-gram) similarity from which a text is a copy of an
 # archived article; candidates near it are checked on exact shingles.
@@ -66,6 +70,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Answers: after decompression (590), before RetryMiddleware (550) retries them.
     "newsarchive.middlewares.blocked.BlockPageMiddleware": 580,
     "newsarchive.middlewares.retry_after.RetryAfterMiddleware": 560,
+    # Scrapy's meta refresh redirects, looked for only in pages whose head says "refresh".
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newsarchive.middlewares.refresh.MetaRefreshMiddleware": 580,
 }
 
 SPIDER_MIDDLEWARES = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -202,7 +203,7 @@ class NewsSpider(Spider):
             return None
         self.count("pages/analysed")
         return await self.workers.analyse(
-            page_text(response), response.url, hints, want_links=want_links
+            partial(page_text, response), response.url, hints, want_links=want_links
         )
 
     async def parse_article(
