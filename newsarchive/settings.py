@@ -119,7 +119,11 @@ EXTENSIONS = {
     "newsarchive.extensions.summary.CrawlSummary": 500,
     # Each run's start, end and counts per source, in the archive (`scrapy runs`).
     "newsarchive.extensions.run_report.RunReport": 600,
+    # Start-up objects frozen, young ones collected less often (see the class).
+    "newsarchive.extensions.gc.CollectorTuning": 700,
 }
+# Allocations between two collections of the youngest generation (Python's: 700); 0: untouched.
+NEWSARCHIVE_GC_THRESHOLD = 10_000
 
 # The locks: by default files beside a SQLite archive (its path plus ".lock", and
 # ".locks/<source>.lock"), advisory locks in a PostgreSQL one; a lock file set here
