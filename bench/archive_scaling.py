@@ -96,6 +96,7 @@ from throughput import (
     machine,
     median,
     psutil,
+    report,
     run_process,
     run_rounds,
     subprocess_env,
@@ -576,19 +577,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     summaries = [summarise(v, runs[v.name]) for v in variants if runs[v.name]]
     agree, verdict = agreement([r for rs in runs.values() for r in rs])
-    print(format_report(info, summaries, verdict))
-    if failures:
-        print(f"\nfailed to run: {', '.join(failures)}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        document = {
+    report(
+        format_report(info, summaries, verdict),
+        args.json,
+        failures,
+        {
             "machine": info,
             "variants": summaries,
             "archives": {"agree": agree, "verdict": verdict},
             "runs": {name: [asdict(r) for r in rs] for name, rs in runs.items()},
-            "failed": failures,
-        }
-        args.json.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        },
+    )
     return 1 if failures or not agree else 0
 
 

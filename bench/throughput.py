@@ -818,6 +818,19 @@ def run_rounds(
             )
 
 
+def report(
+    text: str, json_file: Path | None, failures: list[str], figures: dict[str, Any]
+) -> None:
+    """Print the report and the runs that failed; write the figures as JSON when asked."""
+    print(text)
+    if failures:
+        print(f"\nfailed to run: {', '.join(failures)}")
+    if json_file:
+        json_file.parent.mkdir(parents=True, exist_ok=True)
+        document = {**figures, "failed": failures}
+        json_file.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     info = machine()
@@ -863,19 +876,17 @@ def main(argv: list[str] | None = None) -> int:
     summaries = [summarise(v, runs[v]) for v in args.variants if runs[v]]
     by_name = {s["variant"]: s for s in summaries}
     found = ratios(runs, by_name)
-    print(format_report(info, summaries, found))
-    if failures:
-        print(f"\nfailed to run: {', '.join(failures)}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        document = {
+    report(
+        format_report(info, summaries, found),
+        args.json,
+        failures,
+        {
             "machine": info,
             "variants": summaries,
             "ratios": found,
             "runs": {v: [asdict(r) for r in rs] for v, rs in runs.items()},
-            "failed": failures,
-        }
-        args.json.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        },
+    )
     return 1 if failures else 0
 
 
