@@ -22,7 +22,7 @@ same pages, in one run:
 5. ``bound``: ``trafilatura.extract`` (same call as 3) of the same pages, as served,
    from memory in a ``ProcessPoolExecutor`` with one worker per core (started and
    warmed up before the clock starts): no network, no storage;
-6. ``analyse-bound``: the same with newsarchive's ``analyse_page``, the unit of work
+6. ``analyse-bound``: the same with newsarchive's ``process_page``, the unit of work
    of variant 1, to tell crawl overhead from extraction cost.
 
 Figures, per variant (numbered as above), are medians over ``--repeats``:
@@ -495,11 +495,11 @@ def _extract_with_trafilatura(page: tuple[str, str]) -> PageOutcome:
 
 
 def _analyse_with_newsarchive(page: tuple[str, str]) -> PageOutcome:
-    from newsarchive.extraction import analyse_page  # noqa: PLC0415 - in the worker process
+    from newsarchive.processing import process_page  # noqa: PLC0415 - in the worker process
 
     started = time.process_time()
     try:
-        analysis = analyse_page(page[0], page[1], want_links=True)
+        analysis = process_page(page[0], page[1], want_links=True)
     except Exception:  # a failing page is counted, the bound goes on
         return FAILED, time.process_time() - started
     return (RECORD if analysis.item else NO_RECORD), time.process_time() - started

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -104,7 +104,11 @@ def choose_metadata(
     url: str,
     hints: Mapping[str, Any] | None = None,
 ) -> ArticleMetadata:
-    """Merge the page's structured data with trafilatura's ``Document``; hints fill gaps."""
+    """Merge the page's structured data with trafilatura's metadata; hints fill gaps.
+
+    ``document`` is a ``MetadataGuesses`` (or anything with its fields): its costly
+    fields are read only where the page's declarations leave a gap.
+    """
     hints = hints or {}
     article = data.article or {}
     declared_site = choose_site_name(data, article, None)
@@ -118,8 +122,7 @@ def choose_metadata(
         authors=authors,
         published=choose_published(data, article, document, parse_date(hints.get("published"))),
         modified=choose_modified(data, article) or parse_date(hints.get("modified")),
-        language=choose_language(data, article, document)
-        or primary_language(hints.get("language")),
+        language=choose_language(data, article) or primary_language(hints.get("language")),
         description=choose_description(data, article, document)
         or _clean(hints.get("description")),
         tags=choose_tags(data, article, document)
@@ -251,15 +254,19 @@ def choose_authors(
 ) -> list[str]:
     """Person names from JSON-LD, else meta tags, else trafilatura's byline guess, else microdata."""
     organisations = _organisation_names(data, article, site_name)
-    sources: list[list[str]] = [
-        _json_ld_people(data, article.get("author"))
-        + _json_ld_people(data, article.get("creator")),
-        data.all_meta(*_AUTHOR_META),
-        (getattr(document, "author", None) or "").split(";"),
-        data.itemprops.get("author", []),
+    # In order of trust; each is read only if those before it name nobody
+    # (trafilatura's byline guess is the costly one).
+    sources: list[Callable[[], list[str]]] = [
+        lambda: (
+            _json_ld_people(data, article.get("author"))
+            + _json_ld_people(data, article.get("creator"))
+        ),
+        lambda: data.all_meta(*_AUTHOR_META),
+        lambda: (getattr(document, "author", None) or "").split(";"),
+        lambda: data.itemprops.get("author", []),
     ]
     for names in sources:
-        cleaned = clean_authors(names, organisations=organisations)
+        cleaned = clean_authors(names(), organisations=organisations)
         if cleaned:
             return cleaned
     return []
@@ -410,13 +417,12 @@ def _all_dates(values: Iterable[str | None]) -> list[str]:
 # --- language, description, tags, image, site name ---------------------------------------------
 
 
-def choose_language(data: StructuredData, article: Mapping[str, Any], document: Any) -> str | None:
+def choose_language(data: StructuredData, article: Mapping[str, Any]) -> str | None:
     """Primary language subtag ("en") from the page's declarations."""
     for value in (
         _first_string(article.get("inLanguage")),
         data.html_lang,
         data.first_meta("content-language", "og:locale", "dc.language", "language"),
-        getattr(document, "language", None),
     ):
         language = primary_language(value)
         if language:

@@ -19,6 +19,7 @@ from newsarchive.extraction.detection import (
     link_density,
     page_signals,
 )
+from newsarchive.extraction.guesses import MetadataGuesses
 from newsarchive.extraction.metadata import choose_metadata, title_key
 from newsarchive.extraction.structured import read_structured_data
 from newsarchive.items import ArticleItem
@@ -62,22 +63,23 @@ def analyse_page(
     if tree is None:
         return PageAnalysis(url=url, skip_reason="unparseable")
     links = page_links(tree, url) if want_links else []
-    # Read declarations before trafilatura sees the tree: it copies the tree, but
-    # reading first keeps this module independent of that detail.
+    # trafilatura extracts the text from its own copy of the tree (it prunes as it
+    # goes): declarations and metadata guesses below read the page as served.
     data = read_structured_data(tree)
     assume_article = bool(hints.get("assume_article"))
     if not assume_article and is_clearly_not_article(url, data):
         return PageAnalysis(url=url, links=links, skip_reason="not_article")
     density = 0.0 if assume_article else link_density(tree)
+    # Metadata apart: its costly guesses are made only where choose_metadata needs them.
     document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False
+        tree, url=url, with_metadata=False, include_comments=False
     )
     text = document.text if document is not None else None
     if not text or len(text.split()) < MIN_TEXT_WORDS:
         return PageAnalysis(url=url, links=links, skip_reason="no_text")
     if not assume_article and not is_article(page_signals(url, data, text, density)):
         return PageAnalysis(url=url, links=links, skip_reason="not_article")
-    meta = choose_metadata(data, document, url, hints)
+    meta = choose_metadata(data, MetadataGuesses(tree, url), url, hints)
     text = drop_leading_headline(text, meta.title)
     item = ArticleItem(
         id=record_id(url),
