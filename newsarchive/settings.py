@@ -146,6 +146,8 @@ NEWSARCHIVE_MAX_PAGES = 500
 # Processes that parse pages and extract articles, off the crawl's event loop.
 # None: one per CPU core; 0: in the crawl process itself (slower; for debugging).
 EXTRACT_WORKERS = None
+# Pages a worker analyses before a fresh process replaces it. None: 5,000; 0: never.
+EXTRACT_WORKER_MAX_PAGES = None
 
 FEED_EXPORT_ENCODING = "utf-8"
 # Scrapy's own feed exports (-o/-O) show the public record, like `scrapy export`.

@@ -14,7 +14,13 @@ import pytest
 
 from newsarchive.sample_site import SAMPLE_SITE_DIR, article_by_path, article_paths
 from newsarchive.sample_site.server import render_file, serve_site
-from newsarchive.workers import PageWorkers, default_worker_count, worker_count
+from newsarchive.workers import (
+    DEFAULT_PAGES_PER_WORKER,
+    PageWorkers,
+    default_worker_count,
+    pages_per_worker,
+    worker_count,
+)
 from tests.utils import REPO_ROOT, run_crawl, sqlite_uri
 
 
@@ -24,12 +30,12 @@ def sample_page(path: str) -> tuple[str, str]:
     return html.decode(), url
 
 
-@pytest.mark.parametrize("workers", ["0", "1", "2"])
-def test_site_crawl_gives_the_same_archive_with_any_worker_count(tmp_path, workers):
+@pytest.mark.parametrize(("workers", "max_pages"), [("0", ""), ("1", ""), ("2", ""), ("1", "2")])
+def test_site_crawl_gives_the_same_archive_with_any_worker_count(tmp_path, workers, max_pages):
+    # ("1", "2"): one worker, replaced every 2 pages, all through the crawl.
+    settings = {"EXTRACT_WORKERS": workers, "EXTRACT_WORKER_MAX_PAGES": max_pages}
     with serve_site() as site:
-        result = run_crawl(
-            "site", tmp_path, args={"urls": site.url("/")}, settings={"EXTRACT_WORKERS": workers}
-        )
+        result = run_crawl("site", tmp_path, args={"urls": site.url("/")}, settings=settings)
     assert result.returncode == 0, result.log[-3000:]
     assert sorted(urlsplit(a.url).path for a in result.articles) == sorted(article_paths())
     for article in result.articles:
@@ -76,6 +82,43 @@ def test_a_dead_worker_costs_one_page_not_the_crawl():
     assert first.item is not None
     assert (lost.item, lost.skip_reason) == (None, "worker_crashed")
     assert after.item is not None and after.item.text == first.item.text
+
+
+def test_a_worker_is_replaced_after_its_pages_and_results_do_not_change():
+    pages = [sample_page(path) for path in article_paths()[:5]]
+
+    async def scenario():
+        workers = PageWorkers(1, pages_per_worker=2)
+        pids, results = set(), []
+        try:
+            for html, url in pages:
+                results.append(await workers.analyse(html, url))
+                assert workers._executor is not None
+                pids.update(workers._executor._processes)
+            return pids, results
+        finally:
+            workers.close()
+
+    pids, results = asyncio.run(scenario())
+    assert len(pids) >= 2  # one worker at a time, replaced at least once
+    for (html, url), result in zip(pages, results, strict=True):
+        in_process = asyncio.run(PageWorkers(0).analyse(html, url))
+        assert result.item is not None and in_process.item is not None
+        assert (result.item.text, result.links) == (in_process.item.text, in_process.links)
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [(None, DEFAULT_PAGES_PER_WORKER), ("", DEFAULT_PAGES_PER_WORKER), ("20", 20), (0, None)],
+)
+def test_pages_per_worker_setting(setting, expected):
+    assert pages_per_worker(setting) == expected
+
+
+@pytest.mark.parametrize("setting", ["-5", "lots"])
+def test_bad_pages_per_worker_is_refused(setting):
+    with pytest.raises(ValueError, match="EXTRACT_WORKER_MAX_PAGES"):
+        pages_per_worker(setting)
 
 
 @pytest.mark.parametrize(
