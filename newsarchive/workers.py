@@ -26,12 +26,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# A worker is replaced after this many pages (EXTRACT_WORKER_MAX_PAGES), so
-# that memory a pathological page made it hold is given back in the end. Not
-# more often: a new worker pays again for its imports and for what its
+# Workers are replaced after this many pages each (EXTRACT_WORKER_MAX_PAGES),
+# so that memory a pathological page made one hold is given back in the end.
+# Not more often: a new worker pays again for its imports and for what its
 # libraries build on first use (dateparser's locale patterns, jusText's
-# stoplists), 4-5 s of CPU over its first pages of a mixed corpus, measured.
-# With the heap trimmed (below), a worker's memory stayed flat over 3,500 pages.
+# stoplists), 4-5 s of CPU over its first pages of a mixed corpus, measured
+# (bench/worker_lifetime.py). With the heap trimmed (below), a worker's memory
+# stayed flat over 3,500 pages.
 DEFAULT_PAGES_PER_WORKER = 5000
 # Every this many pages, a worker hands the C heap's free pages back to the
 # system (glibc's malloc_trim): parse trees of large pages leave the heap
@@ -128,6 +129,8 @@ class PageWorkers:
         self.max_pending = max_pending or max(2, workers * 2)
         self.pages_per_worker = pages_per_worker
         self._executor: ProcessPoolExecutor | None = None
+        self._submitted = 0  # pages given to the current pool
+        self._retired: list[ProcessPoolExecutor] = []
         self._slots: asyncio.Semaphore | None = None
 
     def start(self) -> None:
@@ -140,8 +143,8 @@ class PageWorkers:
             # a forked child would inherit in an undefined state.
             mp_context=get_context("spawn"),
             initializer=_quiet_worker,
-            max_tasks_per_child=self.pages_per_worker,
         )
+        self._submitted = 0
         for _ in range(self.workers):
             self._executor.submit(int)
 
@@ -160,14 +163,12 @@ class PageWorkers:
         """
         if self.workers == 0:
             return process_page(_text(html), url, hints, want_links=want_links)
-        if self._executor is None:
-            self.start()
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.max_pending)
         async with self._slots:
-            executor = self._executor
-            assert executor is not None
+            executor = self._pool()
             try:
+                self._submitted += 1
                 future = executor.submit(
                     _process_in_worker,
                     _text(html),
@@ -183,6 +184,27 @@ class PageWorkers:
                 self._restart(executor)
                 return PageAnalysis(url=url, skip_reason="worker_crashed")
 
+    def _pool(self) -> ProcessPoolExecutor:
+        """The pool for the next page: a fresh one once this one has had its pages.
+
+        The whole pool is replaced at once, not worker by worker: with
+        ``max_tasks_per_child``, Python's ``ProcessPoolExecutor`` may not replace a
+        worker that exits while pages are queued, and the crawl then hangs (CPython
+        gh-115634, in Python 3.11 and 3.12).
+        """
+        if (
+            self._executor is not None
+            and self.pages_per_worker
+            and self._submitted >= self.pages_per_worker * self.workers
+        ):
+            retired, self._executor = self._executor, None
+            retired.shutdown(wait=False)  # its pages in flight are finished first
+            self._retired.append(retired)
+        if self._executor is None:
+            self.start()
+        assert self._executor is not None
+        return self._executor
+
     def _restart(self, broken: ProcessPoolExecutor) -> None:
         # Every page in flight on the broken pool fails at once: only the first
         # replaces it.
@@ -195,5 +217,7 @@ class PageWorkers:
     def close(self) -> None:
         """Stop the worker processes."""
         executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+        retired, self._retired = self._retired, []
+        for pool in [*retired, executor]:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)

@@ -84,23 +84,32 @@ def test_a_dead_worker_costs_one_page_not_the_crawl():
     assert after.item is not None and after.item.text == first.item.text
 
 
-def test_a_worker_is_replaced_after_its_pages_and_results_do_not_change():
-    pages = [sample_page(path) for path in article_paths()[:5]]
+def test_workers_are_replaced_after_their_pages_while_pages_queue_up():
+    # Pages arrive faster than one worker analyses them, and the worker must be
+    # replaced every 2 pages: every page is still analysed (with Python's own
+    # max_tasks_per_child the pool would end with no worker and hang).
+    pages = [sample_page(path) for path in article_paths()[:4]] * 3
 
     async def scenario():
-        workers = PageWorkers(1, pages_per_worker=2)
-        pids, results = set(), []
-        try:
-            for html, url in pages:
-                results.append(await workers.analyse(html, url))
-                assert workers._executor is not None
+        workers = PageWorkers(1, max_pending=4, pages_per_worker=2)
+        pids: set[int] = set()
+
+        async def analyse(html: str, url: str):
+            result = await workers.analyse(html, url)
+            if workers._executor is not None:
                 pids.update(workers._executor._processes)
+            return result
+
+        try:
+            results = await asyncio.wait_for(
+                asyncio.gather(*(analyse(html, url) for html, url in pages)), timeout=240
+            )
             return pids, results
         finally:
             workers.close()
 
     pids, results = asyncio.run(scenario())
-    assert len(pids) >= 2  # one worker at a time, replaced at least once
+    assert len(pids) >= 3  # 12 pages, 2 a worker: a pool of one, renewed 6 times
     for (html, url), result in zip(pages, results, strict=True):
         in_process = asyncio.run(PageWorkers(0).analyse(html, url))
         assert result.item is not None and in_process.item is not None
