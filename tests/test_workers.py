@@ -30,9 +30,9 @@ def sample_page(path: str) -> tuple[str, str]:
     return html.decode(), url
 
 
-@pytest.mark.parametrize(("workers", "max_pages"), [("0", ""), ("1", ""), ("2", ""), ("1", "2")])
+@pytest.mark.parametrize(("workers", "max_pages"), [("0", ""), ("1", ""), ("2", ""), ("1", "8")])
 def test_site_crawl_gives_the_same_archive_with_any_worker_count(tmp_path, workers, max_pages):
-    # ("1", "2"): one worker, replaced every 2 pages, all through the crawl.
+    # ("1", "8"): one worker, replaced every 8 pages, several times in the crawl.
     settings = {"EXTRACT_WORKERS": workers, "EXTRACT_WORKER_MAX_PAGES": max_pages}
     with serve_site() as site:
         result = run_crawl("site", tmp_path, args={"urls": site.url("/")}, settings=settings)
