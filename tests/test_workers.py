@@ -117,31 +117,34 @@ def test_workers_are_replaced_after_their_pages_while_pages_queue_up():
 
 
 @pytest.mark.parametrize(
-    ("setting", "expected"),
-    [(None, DEFAULT_PAGES_PER_WORKER), ("", DEFAULT_PAGES_PER_WORKER), ("20", 20), (0, None)],
+    ("read", "setting", "expected"),
+    [
+        (worker_count, None, default_worker_count()),
+        (worker_count, "", default_worker_count()),
+        (worker_count, "3", 3),
+        (worker_count, 0, 0),
+        (pages_per_worker, None, DEFAULT_PAGES_PER_WORKER),
+        (pages_per_worker, "", DEFAULT_PAGES_PER_WORKER),
+        (pages_per_worker, "20", 20),
+        (pages_per_worker, 0, None),
+    ],
 )
-def test_pages_per_worker_setting(setting, expected):
-    assert pages_per_worker(setting) == expected
-
-
-@pytest.mark.parametrize("setting", ["-5", "lots"])
-def test_bad_pages_per_worker_is_refused(setting):
-    with pytest.raises(ValueError, match="EXTRACT_WORKER_MAX_PAGES"):
-        pages_per_worker(setting)
+def test_worker_settings(read, setting, expected):
+    assert read(setting) == expected
 
 
 @pytest.mark.parametrize(
-    ("setting", "expected"),
-    [(None, default_worker_count()), ("", default_worker_count()), ("3", 3), (0, 0)],
+    ("read", "setting", "name"),
+    [
+        (worker_count, "-1", "EXTRACT_WORKERS"),
+        (worker_count, "many", "EXTRACT_WORKERS"),
+        (pages_per_worker, "-5", "EXTRACT_WORKER_MAX_PAGES"),
+        (pages_per_worker, "lots", "EXTRACT_WORKER_MAX_PAGES"),
+    ],
 )
-def test_worker_count_setting(setting, expected):
-    assert worker_count(setting) == expected
-
-
-@pytest.mark.parametrize("setting", ["-1", "many"])
-def test_bad_worker_count_is_refused(setting):
-    with pytest.raises(ValueError, match="EXTRACT_WORKERS"):
-        worker_count(setting)
+def test_bad_worker_settings_are_refused(read, setting, name):
+    with pytest.raises(ValueError, match=name):
+        read(setting)
 
 
 def test_ctrl_c_to_the_process_group_lets_the_crawl_finish_its_pages(tmp_path):
