@@ -110,18 +110,18 @@ def test_result_is_plain_and_picklable() -> None:
 
 def test_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    real_load_html = page_module.load_html
+    real_parse_html = page_module.parse_html
     real_bare_extraction = trafilatura.bare_extraction
 
-    def counting_load_html(html: Any) -> Any:
+    def counting_parse_html(html: Any) -> Any:
         calls.append(type(html).__name__)
-        return real_load_html(html)
+        return real_parse_html(html)
 
     def checking_bare_extraction(tree: Any, **kwargs: Any) -> Any:
         assert not isinstance(tree, str), "trafilatura must get the parsed tree"
         return real_bare_extraction(tree, **kwargs)
 
-    monkeypatch.setattr(page_module, "load_html", counting_load_html)
+    monkeypatch.setattr(page_module, "parse_html", counting_parse_html)
     monkeypatch.setattr(page_module.trafilatura, "bare_extraction", checking_bare_extraction)
     assert analyse_page(ARTICLE_HTML, "https://example.com/news/gulls-learn").item is not None
     assert calls == ["str"]
@@ -254,7 +254,7 @@ def test_strip_site_name(title: str, expected: str) -> None:
 def test_kicker_is_not_part_of_the_headline() -> None:
     html = """<html><body><h1><span class="kicker">Brexit</span>
     <span class="headline">Parliament delays the vote</span></h1></body></html>"""
-    data = read_structured_data(page_module.load_html(html))
+    data = read_structured_data(page_module.parse_html(html))
     assert data.headings == ["Parliament delays the vote"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -27,6 +28,26 @@ FAST_SETTINGS = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
     "LOG_LEVEL": "INFO",
 }
+
+
+def corpus_pages(corpus_dir: Path, every: int = 1) -> list[tuple[Path, str]]:
+    """(file, URL) of the corpus's pages with ground truth, every ``every``-th of them."""
+    hub = json.loads((corpus_dir / "scrapinghub" / "ground-truth.json").read_text("utf-8"))
+    evaluation = json.loads((corpus_dir / "trafilatura-eval" / "truth.json").read_text("utf-8"))
+    pages = [
+        (corpus_dir / "scrapinghub" / "html" / f"{key}.html.gz", entry["url"])
+        for key, entry in sorted(hub.items())
+    ]
+    pages += [
+        (corpus_dir / "trafilatura-eval" / entry["file"], url)
+        for url, entry in sorted(evaluation.items())
+    ]
+    return pages[::every]
+
+
+def corpus_html(path: Path) -> str:
+    """A corpus page's text, as the crawl decodes it."""
+    return gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
 
 
 @dataclass

@@ -10,7 +10,6 @@ from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
 from newsarchive.dates import utc_now_iso
 from newsarchive.extraction.detection import (
@@ -21,6 +20,7 @@ from newsarchive.extraction.detection import (
 )
 from newsarchive.extraction.guesses import MetadataGuesses
 from newsarchive.extraction.metadata import choose_metadata, title_key
+from newsarchive.extraction.parsing import parse_html
 from newsarchive.extraction.structured import read_structured_data
 from newsarchive.items import ArticleItem
 
@@ -59,7 +59,7 @@ def analyse_page(
     detection but a page without text is still skipped.
     """
     hints = hints or {}
-    tree = load_html(html) if html and html.strip() else None
+    tree = parse_html(html) if html and html.strip() else None
     if tree is None:
         return PageAnalysis(url=url, skip_reason="unparseable")
     links = page_links(tree, url) if want_links else []
