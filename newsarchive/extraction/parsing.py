@@ -3,8 +3,8 @@
 lxml.html decides the class of every element (``FormElement`` for ``<form>``,
 ``InputElement`` for ``<input>`` …) in a Python method, which lxml calls each time
 Python code first touches an element. trafilatura's extraction touches thousands of
-elements a page, and that lookup alone was 10–15 % of the per-page work (measured on
-600 corpus pages: ``process_page`` 29.3 → 24.7 ms a page). Here every element is an
+elements a page, and that lookup was about 11 % of the per-page work (all 1,171 corpus
+pages: ``process_page`` 29.8 → 26.1 ms a page, same records). Here every element is an
 ``HtmlElement`` and lxml picks the class without calling back into Python.
 Nothing that reads the tree (trafilatura, htmldate, newsarchive) uses the methods
 of the form classes, and copies of the tree keep the parser, so trafilatura's own
