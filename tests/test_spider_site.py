@@ -79,6 +79,10 @@ def test_depth_limit_bounds_the_crawl(tmp_path):
         ("https://notexample.com/", False),
         ("https://example.com/logo.PNG", False),
         ("https://example.com:443/a/b.pdf?x=1", False),
+        ("HTTPS://WWW.EXAMPLE.COM/A", True),
+        ("https://News.Other.Org:8080/p", True),
+        ("https://example.com@evil.net/", False),
+        ("https://evil.net/example.com/", False),
     ],
 )
 def test_links_followed_stay_on_the_start_sites(url, followed):

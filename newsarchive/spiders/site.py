@@ -35,6 +35,12 @@ class SiteBounds:
 
     def on_host(self, url: str) -> bool:
         """Whether ``url`` is on one of these hosts (or their subdomains)."""
+        # A URL on one of these hosts contains its name: one substring test per host
+        # rules out most off-site links (most of a page's links) before the URL is
+        # parsed. Only for ASCII URLs, where lower-casing the whole URL lower-cases
+        # its host alike.
+        if url.isascii() and not any(d in url.lower() for d in self.domains):
+            return False
         host = site_host(url)
         return any(host == d or host.endswith(f".{d}") for d in self.domains)
 
