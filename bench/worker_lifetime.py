@@ -12,7 +12,8 @@ with one worker, once per ``--lifetimes`` value, and prints for each (medians ov
   deltas: the pool reaps its workers), ÷ pages;
 * **pages/s**: pages ÷ wall time, pool start included;
 * **workers**: worker processes the run started;
-* **peak RSS**: the largest RSS of the worker alive, sampled every 50 ms (psutil).
+* **peak RSS**: the largest RSS of the worker alive, sampled every 50 ms (psutil);
+* **close s**: how long ``PageWorkers.close()`` waited for the last worker to end.
 
 Usage::
 
@@ -83,7 +84,9 @@ def run(pages: list[tuple[str, str]], lifetime: int) -> dict[str, Any]:
         try:
             records = asyncio.run(analyse_all(workers, pages))
         finally:
+            closing = time.perf_counter()
             workers.close()
+            closed = time.perf_counter() - closing
     wall = time.perf_counter() - started
     cpu = children_cpu() - cpu_before
     return {
@@ -95,6 +98,7 @@ def run(pages: list[tuple[str, str]], lifetime: int) -> dict[str, Any]:
         "pages_per_second": len(pages) / wall,
         "workers": len(pids),
         "peak_rss_mb": sampler.peak / 2**20,
+        "close_seconds": closed,
     }
 
 
@@ -129,14 +133,16 @@ def main(argv: list[str] | None = None) -> int:
         f"{info['trafilatura']}; load average at start {info['loadavg_start']}, at end {load_average()}",
         f"{args.pages} pages ({len(corpus)} distinct), 1 worker, medians of {args.repeats}",
         "",
-        f"{'pages per worker':>16} {'CPU ms/page':>12} {'pages/s':>8} {'workers':>8} {'peak RSS MB':>12}",
+        f"{'pages per worker':>16} {'CPU ms/page':>12} {'pages/s':>8} {'workers':>8} "
+        f"{'peak RSS MB':>12} {'close s':>8}",
     ]
     for lifetime, done in runs.items():
         lines.append(
             f"{lifetime or 'never':>16} {median([r['cpu_ms_per_page'] for r in done]):>12.1f} "
             f"{median([r['pages_per_second'] for r in done]):>8.1f} "
             f"{median([r['workers'] for r in done]):>8.0f} "
-            f"{median([r['peak_rss_mb'] for r in done]):>12.0f}"
+            f"{median([r['peak_rss_mb'] for r in done]):>12.0f} "
+            f"{median([r['close_seconds'] for r in done]):>8.2f}"
         )
     report("\n".join(lines), args.json, [], {"machine": info, "runs": runs})
     return 0

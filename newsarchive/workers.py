@@ -8,11 +8,13 @@ page once and send back its links and article record (small, plain values).
 from __future__ import annotations
 
 import asyncio
+import atexit
 import ctypes
 import itertools
 import logging
 import os
 import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -100,7 +102,7 @@ def _process_in_worker(
             _trim(0)
 
 
-def _quiet_worker() -> None:
+def _prepare_worker() -> None:
     # Workers report through their results; library log lines would reach the
     # terminal unformatted, bypassing Scrapy's log settings.
     logging.basicConfig(handlers=[logging.NullHandler()], force=True)
@@ -109,6 +111,20 @@ def _quiet_worker() -> None:
     # (and a worker whose parent died exits when its task queue closes).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    atexit.register(_exit_at_once)
+
+
+def _exit_at_once() -> None:
+    """End a worker without Python's teardown, which frees its heap object by object.
+
+    A warm worker holds large caches (dateparser's locale patterns, jusText's
+    stoplists): its teardown took 0.25-0.3 s, and the crawl waits for it when it
+    closes its workers (pool shutdown 0.26-0.33 s, 0.02 s without it). Nothing is
+    left to finish by then: each result was sent when it was made.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 class PageWorkers:
@@ -142,7 +158,7 @@ class PageWorkers:
             # spawn, not fork: the crawl process runs threads (DNS, reactor) that
             # a forked child would inherit in an undefined state.
             mp_context=get_context("spawn"),
-            initializer=_quiet_worker,
+            initializer=_prepare_worker,
         )
         self._submitted = 0
         for _ in range(self.workers):

@@ -84,6 +84,27 @@ def test_a_dead_worker_costs_one_page_not_the_crawl():
     assert after.item is not None and after.item.text == first.item.text
 
 
+def test_closed_workers_have_ended_cleanly_with_every_result_delivered():
+    # Workers skip Python's teardown when they end; they must still end with status
+    # 0 once their results are in.
+    pages = [sample_page(path) for path in article_paths()[:6]]
+
+    async def scenario():
+        workers = PageWorkers(2, max_pending=6)
+        try:
+            results = await asyncio.gather(*(workers.analyse(html, url) for html, url in pages))
+            assert workers._executor is not None
+            processes = list(workers._executor._processes.values())
+        finally:
+            workers.close()
+        return results, processes
+
+    results, processes = asyncio.run(scenario())
+    assert all(result.item is not None for result in results)
+    assert len(processes) == 2
+    assert [process.exitcode for process in processes] == [0, 0]
+
+
 def test_workers_are_replaced_after_their_pages_while_pages_queue_up():
     # Pages arrive faster than one worker analyses them, and the worker must be
     # replaced every 2 pages: every page is still analysed (with Python's own
