@@ -39,7 +39,8 @@ class SiteBounds:
         # rules out most off-site links (most of a page's links) before the URL is
         # parsed. Only for ASCII URLs, where lower-casing the whole URL lower-cases
         # its host alike.
-        if url.isascii() and not any(d in url.lower() for d in self.domains):
+        lowered = url.lower()
+        if url.isascii() and not any(d in lowered for d in self.domains):
             return False
         host = site_host(url)
         return any(host == d or host.endswith(f".{d}") for d in self.domains)
