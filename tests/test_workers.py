@@ -14,6 +14,7 @@ import pytest
 
 from newsarchive.sample_site import SAMPLE_SITE_DIR, article_by_path, article_paths
 from newsarchive.sample_site.server import render_file, serve_site
+from newsarchive.store import open_store
 from newsarchive.workers import (
     DEFAULT_PAGES_PER_WORKER,
     PageWorkers,
@@ -21,7 +22,7 @@ from newsarchive.workers import (
     pages_per_worker,
     worker_count,
 )
-from tests.utils import REPO_ROOT, run_crawl, sqlite_uri
+from tests.utils import FAST_SETTINGS, REPO_ROOT, run_crawl, sqlite_uri
 
 
 def sample_page(path: str) -> tuple[str, str]:
@@ -40,6 +41,52 @@ def test_site_crawl_gives_the_same_archive_with_any_worker_count(tmp_path, worke
     assert sorted(urlsplit(a.url).path for a in result.articles) == sorted(article_paths())
     for article in result.articles:
         assert article.title == article_by_path(urlsplit(article.url).path).title
+
+
+# A crawl started the way Scrapy's "run from a script" example does: at module
+# level, no ``if __name__ == "__main__"`` guard. Each run of the file leaves a line.
+CRAWL_SCRIPT = """
+import os, sys
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+with open(sys.argv[1], "a") as runs:
+    runs.write(f"{__name__} {os.getpid()}\\n")
+settings = get_project_settings()
+settings.setdict(dict(arg.split("=", 1) for arg in sys.argv[3:]), priority="cmdline")
+process = CrawlerProcess(settings)
+process.crawl("site", urls=sys.argv[2])
+process.start()
+"""
+
+
+def test_workers_do_not_run_the_script_that_started_the_crawl(tmp_path):
+    # Spawned processes run their parent's main script again; workers must not,
+    # or each one would start a crawl of its own.
+    script = tmp_path / "crawl_script.py"
+    script.write_text(CRAWL_SCRIPT, encoding="utf-8")
+    runs = tmp_path / "runs.txt"
+    archive = sqlite_uri(tmp_path / "archive.sqlite3")
+    settings = {**FAST_SETTINGS, "ARCHIVE_URI": archive, "EXTRACT_WORKERS": "2"}
+    with serve_site() as site:
+        crawl = subprocess.run(
+            [sys.executable, str(script), str(runs), site.url("/")]
+            + [f"{name}={value}" for name, value in settings.items()],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+    assert crawl.returncode == 0, crawl.stderr[-3000:]
+    assert [line.split()[0] for line in runs.read_text().splitlines()] == ["__main__"]
+    assert "Traceback" not in crawl.stderr, crawl.stderr[-3000:]
+    store = open_store(archive)
+    try:
+        archived = sorted(urlsplit(article.url).path for article in store.iter_articles())
+    finally:
+        store.close()
+    assert archived == sorted(article_paths())
 
 
 def test_pool_results_match_in_process_results():
