@@ -38,6 +38,14 @@ logger = logging.getLogger(__name__)
 # (bench/worker_lifetime.py). With the heap trimmed (below), a worker's memory
 # stayed flat over 3,500 pages.
 DEFAULT_PAGES_PER_WORKER = 5000
+# Most CPU time a worker may spend on one page (EXTRACT_TIMEOUT). Real news pages take
+# tens of milliseconds (the slowest of 1,171 corpus pages 1.5 s, nearly all of it
+# dateparser's first use); a 7 MB page of 100,000 tiny elements takes 29 s. A page past the limit is skipped, so that one pathological
+# page cannot hold a worker (or, with every worker on such pages, the crawl and
+# its run lock) indefinitely.
+DEFAULT_PAGE_TIME_LIMIT = 60.0
+#: The skip reason of a page whose analysis passed the time limit.
+TIMED_OUT = "extraction_timeout"
 # Every this many pages, a worker hands the C heap's free pages back to the
 # system (glibc's malloc_trim): parse trees of large pages leave the heap
 # fragmented, and a worker's RSS would otherwise only grow (by 30-40 MB over
@@ -55,27 +63,34 @@ def default_worker_count() -> int:
 
 def worker_count(setting: Any) -> int:
     """``EXTRACT_WORKERS`` as a number: empty means one per core, 0 means in-process."""
-    count = _whole_number("EXTRACT_WORKERS", setting)
-    return default_worker_count() if count is None else count
+    count = _number("EXTRACT_WORKERS", setting, int)
+    return default_worker_count() if count is None else int(count)
 
 
 def pages_per_worker(setting: Any) -> int | None:
     """``EXTRACT_WORKER_MAX_PAGES`` as a number, or None (0: workers are never replaced)."""
-    count = _whole_number("EXTRACT_WORKER_MAX_PAGES", setting)
-    return DEFAULT_PAGES_PER_WORKER if count is None else count or None
+    count = _number("EXTRACT_WORKER_MAX_PAGES", setting, int)
+    return DEFAULT_PAGES_PER_WORKER if count is None else int(count) or None
 
 
-def _whole_number(name: str, setting: Any) -> int | None:
-    """A setting that must be a whole number of 0 or more; None when it is empty."""
+def page_time_limit(setting: Any) -> float | None:
+    """``EXTRACT_TIMEOUT`` in seconds, or None (0: no limit)."""
+    seconds = _number("EXTRACT_TIMEOUT", setting, float)
+    return DEFAULT_PAGE_TIME_LIMIT if seconds is None else seconds or None
+
+
+def _number(name: str, setting: Any, kind: type[int] | type[float]) -> int | float | None:
+    """A setting that must be a finite number (whole for ``int``) of 0 or more; None if empty."""
     if setting in (None, ""):
         return None
     try:
-        count = int(setting)
+        value = kind(setting)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a whole number, not {setting!r}") from None
-    if count < 0:
-        raise ValueError(f"{name} must be 0 or more, not {count}")
-    return count
+        what = "a whole number" if kind is int else "a number"
+        raise ValueError(f"{name} must be {what}, not {setting!r}") from None
+    if not 0 <= value < float("inf"):  # NaN fails both comparisons
+        raise ValueError(f"{name} must be 0 or more, not {setting!r}")
+    return value
 
 
 def _text(html: str | Callable[[], str]) -> str:
@@ -93,12 +108,63 @@ _trim = _malloc_trim()
 _pages_done = itertools.count(1)
 
 
-def _process_in_worker(
-    html: str, url: str, hints: dict[str, Any], *, want_links: bool
-) -> PageAnalysis:
-    """``process_page`` in a worker process, giving memory back now and then."""
+class _PageTimeLimit(BaseException):
+    """Raised in a worker when its page passes the time limit.
+
+    Not an ``Exception``: no ``except Exception`` of a library (trafilatura has many)
+    may take it for a page error and go on with the page.
+    """
+
+
+_time_limit_armed = False
+
+
+def _on_time_limit(signum: int, frame: Any) -> None:
+    # The timer may expire just as the page ends: once disarmed, it is ignored.
+    if _time_limit_armed:
+        raise _PageTimeLimit
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``_PageTimeLimit`` in the block once it has used ``seconds`` of CPU time.
+
+    CPU time, not wall time: on a machine busy with other crawls a page is not
+    stopped for waiting its turn.
+
+    The signal is handled between Python bytecodes and within long matches of
+    Python's ``re`` (a catastrophic backtrack was stopped at its limit); a single
+    call into C (lxml parsing a page) ends first, and pages are bounded by
+    ``DOWNLOAD_MAXSIZE``. No limit on systems without
+    ``setitimer`` (Windows).
+    """
+    global _time_limit_armed  # noqa: PLW0603 - one page at a time per worker process
+    if not seconds or not hasattr(signal, "setitimer"):
+        yield
+        return
+    _time_limit_armed = True
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
-        return process_page(html, url, hints, want_links=want_links)
+        yield
+    finally:
+        _time_limit_armed = False
+        signal.setitimer(signal.ITIMER_PROF, 0)
+
+
+def _process_in_worker(
+    html: str,
+    url: str,
+    hints: dict[str, Any],
+    *,
+    want_links: bool,
+    time_limit: float | None = None,
+) -> PageAnalysis:
+    """``process_page`` in a worker process, within a time limit, giving memory back now and then."""
+    try:
+        with _time_limit(time_limit):
+            return process_page(html, url, hints, want_links=want_links)
+    except _PageTimeLimit:
+        return PageAnalysis(url=url, skip_reason=TIMED_OUT)
     finally:
         if _trim is not None and next(_pages_done) % TRIM_EVERY == 0:
             _trim(0)
@@ -113,6 +179,8 @@ def _prepare_worker() -> None:
     # (and a worker whose parent died exits when its task queue closes).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if hasattr(signal, "SIGPROF"):
+        signal.signal(signal.SIGPROF, _on_time_limit)
     atexit.register(_exit_at_once)
 
 
@@ -179,7 +247,10 @@ class PageWorkers:
 
     At most ``max_pending`` pages are in the pool at once; callers beyond that
     wait, which holds back Scrapy's scraper and so its downloads: memory stays
-    bounded when pages arrive faster than they are analysed.
+    bounded when pages arrive faster than they are analysed. A page that takes a
+    worker longer than ``time_limit`` seconds is skipped (``extraction_timeout``),
+    and the workers are then replaced: the page was stopped wherever it was, maybe
+    inside a library filling a cache.
     """
 
     def __init__(
@@ -187,12 +258,15 @@ class PageWorkers:
         workers: int,
         max_pending: int | None = None,
         pages_per_worker: int | None = DEFAULT_PAGES_PER_WORKER,
+        time_limit: float | None = DEFAULT_PAGE_TIME_LIMIT,
     ):
         self.workers = workers
         self.max_pending = max_pending or max(2, workers * 2)
         self.pages_per_worker = pages_per_worker
+        self.time_limit = time_limit
         self._executor: ProcessPoolExecutor | None = None
         self._submitted = 0  # pages given to the current pool
+        self._renew = False  # replace the pool before its next page
         self._retired: list[ProcessPoolExecutor] = []
         self._slots: asyncio.Semaphore | None = None
 
@@ -206,6 +280,7 @@ class PageWorkers:
             initializer=_prepare_worker,
         )
         self._submitted = 0
+        self._renew = False
         for _ in range(self.workers):
             self._executor.submit(int)
 
@@ -236,14 +311,25 @@ class PageWorkers:
                     url,
                     dict(hints or {}),
                     want_links=want_links,
+                    time_limit=self.time_limit,
                 )
-                return await asyncio.wrap_future(future)
+                analysis = await asyncio.wrap_future(future)
             except BrokenProcessPool:
                 # A worker died (a crash in a parser on a hostile page): the pool
                 # cannot be used again, so start a new one and give up on this page.
                 logger.error("Extraction worker died while analysing %s; restarting workers", url)
                 self._restart(executor)
                 return PageAnalysis(url=url, skip_reason="worker_crashed")
+        if analysis.skip_reason == TIMED_OUT:
+            logger.warning(
+                "Analysing %s took over %g s (EXTRACT_TIMEOUT): skipped; replacing the workers",
+                url,
+                self.time_limit,
+            )
+            # Pages of a pool already replaced leave the current one alone.
+            if executor is self._executor:
+                self._renew = True
+        return analysis
 
     def _pool(self) -> ProcessPoolExecutor:
         """The pool for the next page: a fresh one once this one has had its pages.
@@ -253,10 +339,9 @@ class PageWorkers:
         worker that exits while pages are queued, and the crawl then hangs (CPython
         gh-115634, in Python 3.11 and 3.12).
         """
-        if (
-            self._executor is not None
-            and self.pages_per_worker
-            and self._submitted >= self.pages_per_worker * self.workers
+        if self._executor is not None and (
+            self._renew
+            or (self.pages_per_worker and self._submitted >= self.pages_per_worker * self.workers)
         ):
             retired, self._executor = self._executor, None
             retired.shutdown(wait=False)  # its pages in flight are finished first

@@ -16,13 +16,29 @@ from newsarchive.sample_site import SAMPLE_SITE_DIR, article_by_path, article_pa
 from newsarchive.sample_site.server import render_file, serve_site
 from newsarchive.store import open_store
 from newsarchive.workers import (
+    DEFAULT_PAGE_TIME_LIMIT,
     DEFAULT_PAGES_PER_WORKER,
+    TIMED_OUT,
     PageWorkers,
     default_worker_count,
+    page_time_limit,
     pages_per_worker,
     worker_count,
 )
+from tests.hostile.pages import article_html, front_html, many_elements_html
+from tests.hostile.server import Answer, hostile_server, log_line
 from tests.utils import FAST_SETTINGS, REPO_ROOT, run_crawl, sqlite_uri
+
+# A page that would take a worker 29 s (2-core Xeon), far beyond the limits below,
+# which normal pages stay well within.
+SLOW_PAGE = many_elements_html("A page that takes long to read", 100_000)
+
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+ARTICLE_TEXT = (
+    "The town's plans were presented to residents at a meeting on Tuesday evening, where "
+    "officials answered questions about costs, timing and the work expected next spring."
+)
 
 
 def sample_page(path: str) -> tuple[str, str]:
@@ -184,9 +200,77 @@ def test_workers_are_replaced_after_their_pages_while_pages_queue_up():
         assert (result.item.text, result.links) == (in_process.item.text, in_process.links)
 
 
+def test_a_page_past_the_time_limit_is_skipped_and_the_workers_replaced():
+    html, url = sample_page(article_paths()[0])
+
+    async def scenario():
+        workers = PageWorkers(1, time_limit=2)
+        try:
+            first = await workers.analyse(html, url)
+            assert workers._executor is not None
+            before = set(workers._executor._processes)
+            started = time.monotonic()
+            slow = await workers.analyse(SLOW_PAGE, "https://example.com/news/slow-page/")
+            waited = time.monotonic() - started
+            after = await workers.analyse(html, url)
+            assert workers._executor is not None
+            return first, slow, waited, after, before, set(workers._executor._processes)
+        finally:
+            workers.close()
+
+    first, slow, waited, after, before, now = asyncio.run(scenario())
+    assert (slow.item, slow.skip_reason) == (None, TIMED_OUT)
+    assert waited < 10  # stopped at its limit, not analysed to the end
+    assert not before & now  # a fresh worker took the next page
+    assert first.item is not None and after.item is not None
+    assert (after.item.text, after.links) == (first.item.text, first.links)
+
+
+def test_crawl_skips_a_page_past_the_time_limit_and_archives_the_rest(tmp_path):
+    good = {
+        f"/news/{slug}/": (title, article_html(title, [f"{title}. {ARTICLE_TEXT}"] * 3))
+        for slug, title in [
+            ("harbour-opens-new-ferry-terminal", "Harbour opens new ferry terminal"),
+            ("council-approves-school-budget", "Council approves school budget"),
+            ("library-extends-opening-hours", "Library extends opening hours"),
+            ("river-festival-draws-crowds", "River festival draws crowds"),
+        ]
+    }
+    slow_path = "/news/a-page-that-takes-long-to-read/"
+    late = set(list(good)[2:])  # served after the slow page has used up its time
+
+    def respond(path: str) -> Answer:
+        if path == "/":
+            return Answer(body=front_html([slow_path, *good]).encode(), headers=HTML)
+        if path == slow_path:
+            return Answer(body=SLOW_PAGE.encode(), headers=HTML)
+        if path in good:
+            delay = 8.0 if path in late else 0.0
+            return Answer(body=good[path][1].encode(), headers=HTML, delay=delay)
+        return Answer(status=404)
+
+    with hostile_server(respond) as (base, _):
+        result = run_crawl(
+            "site",
+            tmp_path,
+            args={"urls": base + "/"},
+            settings={"EXTRACT_TIMEOUT": "4", "EXTRACT_WORKERS": "2", "ROBOTSTXT_OBEY": "False"},
+        )
+    assert result.returncode == 0, result.log[-3000:]
+    assert sorted(urlsplit(a.url).path for a in result.articles) == sorted(good)
+    assert result.stats["newsarchive/skip/extraction_timeout"] == 1
+    warning = log_line(result.log, "WARNING", slow_path, "took over 4 s (EXTRACT_TIMEOUT)")
+    assert warning is not None, result.log[-3000:]
+
+
 @pytest.mark.parametrize(
     ("read", "setting", "expected"),
     [
+        (page_time_limit, None, DEFAULT_PAGE_TIME_LIMIT),
+        (page_time_limit, "", DEFAULT_PAGE_TIME_LIMIT),
+        (page_time_limit, "2.5", 2.5),
+        (page_time_limit, 0, None),
+        (page_time_limit, "0", None),
         (worker_count, None, default_worker_count()),
         (worker_count, "", default_worker_count()),
         (worker_count, "3", 3),
@@ -208,6 +292,10 @@ def test_worker_settings(read, setting, expected):
         (worker_count, "many", "EXTRACT_WORKERS"),
         (pages_per_worker, "-5", "EXTRACT_WORKER_MAX_PAGES"),
         (pages_per_worker, "lots", "EXTRACT_WORKER_MAX_PAGES"),
+        (page_time_limit, "-1", "EXTRACT_TIMEOUT"),
+        (page_time_limit, "soon", "EXTRACT_TIMEOUT"),
+        (page_time_limit, "nan", "EXTRACT_TIMEOUT"),
+        (page_time_limit, "inf", "EXTRACT_TIMEOUT"),
     ],
 )
 def test_bad_worker_settings_are_refused(read, setting, name):

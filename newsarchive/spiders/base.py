@@ -19,7 +19,7 @@ from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 from newsarchive.discovery.incremental import ListedEntry, freshness_priority
 from newsarchive.extraction import PageAnalysis
 from newsarchive.spiders.meta import CONDITIONAL, LISTED, VALIDATED, listing_read
-from newsarchive.workers import PageWorkers, pages_per_worker, worker_count
+from newsarchive.workers import PageWorkers, page_time_limit, pages_per_worker, worker_count
 
 if TYPE_CHECKING:
     from typing import Self
@@ -102,6 +102,7 @@ class NewsSpider(Spider):
         spider.workers = PageWorkers(
             worker_count(crawler.settings.get("EXTRACT_WORKERS")),
             pages_per_worker=pages_per_worker(crawler.settings.get("EXTRACT_WORKER_MAX_PAGES")),
+            time_limit=page_time_limit(crawler.settings.get("EXTRACT_TIMEOUT")),
         )
         crawler.signals.connect(spider.start_workers, signal=signals.spider_opened)
         crawler.signals.connect(spider.stop_workers, signal=signals.spider_closed)

@@ -33,3 +33,18 @@ def front_html(paths: list[str]) -> str:
     """A front page linking to ``paths``."""
     links = "".join(f'<li><a href="{escape(p)}">{escape(p[:60])}</a></li>' for p in paths)
     return f"<!DOCTYPE html><html><head><title>Front</title></head><body><ul>{links}</ul></body></html>"
+
+
+def many_elements_html(title: str, elements: int) -> str:
+    """An article of ``elements`` tiny linked elements: legal HTML that takes long to analyse.
+
+    100,000 of them make a 7 MB page that a worker spends 29 s on (2-core Xeon).
+    """
+    body = "".join(
+        f"<div class='c{i % 7}'><span>w{i}</span> <a href='/x{i}'>l{i}</a></div>"
+        for i in range(elements)
+    )
+    return (
+        f"<!DOCTYPE html><html><head><title>{escape(title)}</title></head><body><article>"
+        f"<h1>{escape(title)}</h1>{body}</article></body></html>\n"
+    )
