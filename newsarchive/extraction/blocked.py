@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import re
 
-from lxml import html as lxml_html
-from lxml.etree import ParserError
-
 #: A block page says little; above this many words of visible text a page is content.
 MAX_BLOCK_PAGE_WORDS = 250
 
@@ -60,6 +57,15 @@ _MARKERS: tuple[tuple[str, bytes, tuple[bytes, ...]], ...] = (
 _REASONS = tuple(dict.fromkeys(reason for reason, _ in _BLOCK_TITLES))
 _TITLE = re.compile(rb"<title>([^<]{0,200})")
 _SCAN_BYTES = 256 * 1024
+# What a reader never sees as text: scripts, styles and templates with their
+# content (an end tag may carry junk before its ">", as HTML allows), comments,
+# and tags. What is left counts, <noscript> content included (some sites put a
+# whole page there). An unclosed script or comment is read as a tag and its
+# content as text: a page passes for a block page only when it clearly says little.
+_NOT_TEXT = re.compile(
+    r"<(script|style|template)\b[^>]*>.*?</\1\b[^>]*>|<!--.*?-->|<[^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
 def block_page_reason(page: str | bytes) -> str | None:
@@ -78,7 +84,8 @@ def block_page_reason(page: str | bytes) -> str | None:
         return None
     if isinstance(page, bytes):
         page = page.decode("utf-8", "replace")
-    return reason if visible_words(page) <= MAX_BLOCK_PAGE_WORDS else None
+    words = visible_words(page, stop_after=MAX_BLOCK_PAGE_WORDS)
+    return reason if words <= MAX_BLOCK_PAGE_WORDS else None
 
 
 def _marked_reason(head: bytes) -> str | None:
@@ -96,12 +103,18 @@ def _marked_reason(head: bytes) -> str | None:
     return next((reason for reason in _REASONS if reason in found), None)
 
 
-def visible_words(html: str) -> int:
-    """Words of text a reader would see: scripts, styles and templates left out."""
-    try:
-        tree = lxml_html.fromstring(html)
-    except (ParserError, ValueError):
-        return 0
-    for element in tree.iter("script", "style", "noscript", "template"):
-        element.text = None
-    return len(" ".join(tree.itertext()).split())
+def visible_words(html: str, stop_after: int | None = None) -> int:
+    """Words of text a reader could see: scripts, styles and templates left out.
+
+    Counted from the markup as it stands, without building a tree: the page is
+    parsed once, in an extraction worker, and only when it is not a block page.
+    Counting stops once past ``stop_after`` words.
+    """
+    count = 0
+    start = 0
+    for hidden in _NOT_TEXT.finditer(html):
+        count += len(html[start : hidden.start()].split())
+        if stop_after is not None and count > stop_after:
+            return count
+        start = hidden.end()
+    return count + len(html[start:].split())
