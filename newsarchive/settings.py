@@ -153,7 +153,7 @@ NEWSARCHIVE_MAX_PAGES = 500
 EXTRACT_WORKERS = None
 # Pages a worker analyses before a fresh process replaces it. None: 5,000; 0: never.
 EXTRACT_WORKER_MAX_PAGES = None
-# Seconds a worker may spend on one page before it is skipped (0: no limit).
+# Seconds of CPU a worker may spend on one page before it is skipped (0: no limit).
 EXTRACT_TIMEOUT = 60
 
 FEED_EXPORT_ENCODING = "utf-8"

@@ -38,11 +38,12 @@ logger = logging.getLogger(__name__)
 # (bench/worker_lifetime.py). With the heap trimmed (below), a worker's memory
 # stayed flat over 3,500 pages.
 DEFAULT_PAGES_PER_WORKER = 5000
-# Most CPU time a worker may spend on one page (EXTRACT_TIMEOUT). Real news pages take
-# tens of milliseconds (the slowest of 1,171 corpus pages 1.5 s, nearly all of it
-# dateparser's first use); a 7 MB page of 100,000 tiny elements takes 29 s. A page past the limit is skipped, so that one pathological
-# page cannot hold a worker (or, with every worker on such pages, the crawl and
-# its run lock) indefinitely.
+# Most CPU time a worker may spend on one page (EXTRACT_TIMEOUT). Real news pages
+# take tens of milliseconds (the slowest of 1,171 corpus pages 1.5 s, nearly all
+# of it dateparser's first use); a 7 MB page of 100,000 tiny elements takes 29 s.
+# A page past the limit is skipped, so that one pathological page cannot hold a
+# worker (or, with every worker on such pages, the crawl and its run lock)
+# indefinitely.
 DEFAULT_PAGE_TIME_LIMIT = 60.0
 #: The skip reason of a page whose analysis passed the time limit.
 TIMED_OUT = "extraction_timeout"
@@ -135,8 +136,7 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
     The signal is handled between Python bytecodes and within long matches of
     Python's ``re`` (a catastrophic backtrack was stopped at its limit); a single
     call into C (lxml parsing a page) ends first, and pages are bounded by
-    ``DOWNLOAD_MAXSIZE``. No limit on systems without
-    ``setitimer`` (Windows).
+    ``DOWNLOAD_MAXSIZE``. No limit on systems without ``setitimer`` (Windows).
     """
     global _time_limit_armed  # noqa: PLW0603 - one page at a time per worker process
     if not seconds or not hasattr(signal, "setitimer"):
@@ -248,7 +248,7 @@ class PageWorkers:
     At most ``max_pending`` pages are in the pool at once; callers beyond that
     wait, which holds back Scrapy's scraper and so its downloads: memory stays
     bounded when pages arrive faster than they are analysed. A page that takes a
-    worker longer than ``time_limit`` seconds is skipped (``extraction_timeout``),
+    worker more than ``time_limit`` seconds of CPU is skipped (``extraction_timeout``),
     and the workers are then replaced: the page was stopped wherever it was, maybe
     inside a library filling a cache.
     """
@@ -322,7 +322,8 @@ class PageWorkers:
                 return PageAnalysis(url=url, skip_reason="worker_crashed")
         if analysis.skip_reason == TIMED_OUT:
             logger.warning(
-                "Analysing %s took over %g s (EXTRACT_TIMEOUT): skipped; replacing the workers",
+                "Analysing %s used over %g s of CPU (EXTRACT_TIMEOUT): skipped; "
+                "replacing the workers",
                 url,
                 self.time_limit,
             )
