@@ -58,14 +58,16 @@ _REASONS = tuple(dict.fromkeys(reason for reason, _ in _BLOCK_TITLES))
 _TITLE = re.compile(rb"<title>([^<]{0,200})")
 _SCAN_BYTES = 256 * 1024
 # What a reader never sees as text: scripts, styles and templates with their
-# content (an end tag may carry junk before its ">", as HTML allows), comments,
-# and tags. What is left counts, <noscript> content included (some sites put a
-# whole page there). An unclosed script or comment is read as a tag and its
-# content as text: a page passes for a block page only when it clearly says little.
-_NOT_TEXT = re.compile(
-    r"<(script|style|template)\b[^>]*>.*?</\1\b[^>]*>|<!--.*?-->|<[^>]*>",
-    re.DOTALL | re.IGNORECASE,
-)
+# content, comments, and tags. What is left counts, <noscript> content included
+# (some sites put a whole page there). An unclosed script or comment is read as a
+# tag and what follows it as text: a page passes for a block page only when it
+# clearly says little.
+_MARKUP = re.compile(r"<(?:(script|style|template)\b[^>]*>|(!--)|[^>]*>)", re.IGNORECASE)
+# An end tag may carry junk before its ">", as HTML allows.
+_END_TAGS = {
+    name: re.compile(rf"</{name}\b[^>]*>", re.IGNORECASE)
+    for name in ("script", "style", "template")
+}
 
 
 def block_page_reason(page: str | bytes) -> str | None:
@@ -108,13 +110,32 @@ def visible_words(html: str, stop_after: int | None = None) -> int:
 
     Counted from the markup as it stands, without building a tree: the page is
     parsed once, in an extraction worker, and only when it is not a block page.
-    Counting stops once past ``stop_after`` words.
+    Counting stops once past ``stop_after`` words. The count takes time in
+    proportion to the page, whatever its markup: every search stops at the
+    page's last ">", and an end that is missing once is not looked for again.
     """
+    end = html.rfind(">") + 1  # no markup ends after it: the rest is text
+    unclosed: set[str] = set()
     count = 0
-    start = 0
-    for hidden in _NOT_TEXT.finditer(html):
-        count += len(html[start : hidden.start()].split())
+    text_start = position = 0
+    while (markup := _MARKUP.search(html, position, end)) is not None:
+        count += len(html[text_start : markup.start()].split())
         if stop_after is not None and count > stop_after:
             return count
-        start = hidden.end()
-    return count + len(html[start:].split())
+        position = markup.end()
+        element, comment = markup.group(1), markup.group(2)
+        if element and (name := element.lower()) not in unclosed:
+            closing = _END_TAGS[name].search(html, position, end)
+            if closing is None:
+                unclosed.add(name)
+            else:
+                position = closing.end()
+        elif comment:
+            closing_at = -1 if "--" in unclosed else html.find("-->", position, end)
+            if closing_at < 0:
+                unclosed.add("--")
+                position = html.index(">", position, end) + 1  # read as a tag
+            else:
+                position = closing_at + 3
+        text_start = position
+    return count + len(html[text_start:].split())
