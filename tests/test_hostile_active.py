@@ -7,10 +7,8 @@ import json
 
 from newsarchive.sample_site import SAMPLE_SITE_DIR, sample_articles
 from newsarchive.sample_site.server import render_file
-from tests.hostile.server import Answer, hostile_server
+from tests.hostile.server import HTML, Answer, hostile_server
 from tests.utils import REPO_ROOT, run_crawl, run_scrapy
-
-HTML = {"Content-Type": "text/html; charset=utf-8"}
 
 # What a browser would run or load on its own; a crawler that executed or rendered
 # the page would request these paths.

@@ -11,13 +11,12 @@ from lxml import html as lxml_html
 from newsarchive.extraction.blocked import MAX_BLOCK_PAGE_WORDS, block_page_reason, visible_words
 from newsarchive.sample_site import sample_articles
 from tests.hostile.pages import article_html, front_html
-from tests.hostile.server import Answer, hostile_server, log_line
+from tests.hostile.server import HTML, Answer, hostile_server, log_line
 from tests.utils import corpus_html, corpus_pages, run_crawl
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-HTML = {"Content-Type": "text/html; charset=utf-8"}
 CHALLENGE = (
     "<!DOCTYPE html><html><head><title>Just a moment...</title>"
     "<script>window._cf_chl_opt={cvId: '3'};</script></head><body>"

@@ -20,11 +20,10 @@ import pytest
 from newsarchive.middlewares.retry_after import retry_after_seconds
 from newsarchive.sample_site import sample_articles
 from tests.hostile.pages import article_html, front_html
-from tests.hostile.server import Answer, hostile_server, log_line
+from tests.hostile.server import HTML, Answer, hostile_server, log_line
 from tests.utils import run_crawl
 
 MAX_SIZE = 6 * 1024 * 1024
-HTML = {"Content-Type": "text/html; charset=utf-8"}
 LONG_PATH = "/news/" + "very-long-" * 300 + "/"
 JAPANESE = [
     "東京湾に新しい電気フェリーが就航し、初日には多くの通勤客が利用しました。",

@@ -14,10 +14,9 @@ import pytest
 from newsarchive.middlewares.private import is_public_address, parse_allowed
 from newsarchive.sample_site import sample_articles
 from tests.hostile.pages import article_html
-from tests.hostile.server import Answer, hostile_server, log_line
+from tests.hostile.server import HTML, Answer, hostile_server, log_line
 from tests.utils import run_crawl, run_scrapy, sqlite_uri
 
-HTML = {"Content-Type": "text/html; charset=utf-8"}
 XML = {"Content-Type": "application/xml"}
 LAUGHS = (
     '<!DOCTYPE lolz [<!ENTITY lol "lol">'

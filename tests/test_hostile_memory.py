@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from newsarchive.sample_site import sample_articles
 from tests.hostile.pages import article_html, front_html
-from tests.hostile.server import Answer, hostile_server, log_line
+from tests.hostile.server import HTML, Answer, hostile_server, log_line
 from tests.utils import run_crawl
 
-HTML = {"Content-Type": "text/html; charset=utf-8"}
 ARTICLES = {
     f"/news/{article.slug}/": article_html(article.title, list(article.paragraphs)).encode()
     for article in sample_articles()[:3]

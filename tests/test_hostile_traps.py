@@ -10,10 +10,9 @@ import pytest
 from newsarchive.extraction.detection import crawl_trap_reason, without_session_ids
 from newsarchive.sample_site import sample_articles
 from tests.hostile.pages import article_html, front_html
-from tests.hostile.server import Answer, hostile_server, log_line
+from tests.hostile.server import HTML, Answer, hostile_server, log_line
 from tests.utils import run_crawl
 
-HTML = {"Content-Type": "text/html; charset=utf-8"}
 MAX_PAGES = 40
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import signal
 import subprocess
@@ -12,7 +13,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newsarchive.sample_site import SAMPLE_SITE_DIR, article_by_path, article_paths
+from newsarchive.sample_site import (
+    SAMPLE_SITE_DIR,
+    article_by_path,
+    article_paths,
+    sample_articles,
+)
 from newsarchive.sample_site.server import render_file, serve_site
 from newsarchive.store import open_store
 from newsarchive.workers import (
@@ -26,19 +32,14 @@ from newsarchive.workers import (
     worker_count,
 )
 from tests.hostile.pages import article_html, front_html, many_elements_html
-from tests.hostile.server import Answer, hostile_server, log_line
+from tests.hostile.server import HTML, Answer, hostile_server, log_line
 from tests.utils import FAST_SETTINGS, REPO_ROOT, run_crawl, sqlite_uri
 
-# A page that would take a worker 29 s (2-core Xeon), far beyond the limits below,
-# which normal pages stay well within.
-SLOW_PAGE = many_elements_html("A page that takes long to read", 100_000)
 
-
-HTML = {"Content-Type": "text/html; charset=utf-8"}
-ARTICLE_TEXT = (
-    "The town's plans were presented to residents at a meeting on Tuesday evening, where "
-    "officials answered questions about costs, timing and the work expected next spring."
-)
+@functools.cache
+def slow_page() -> str:
+    """A page that would take a worker 29 s (2-core Xeon), far past the limits below."""
+    return many_elements_html("A page that takes long to read", 100_000)
 
 
 def sample_page(path: str) -> tuple[str, str]:
@@ -210,7 +211,7 @@ def test_a_page_past_the_time_limit_is_skipped_and_the_workers_replaced():
             assert workers._executor is not None
             before = set(workers._executor._processes)
             started = time.monotonic()
-            slow = await workers.analyse(SLOW_PAGE, "https://example.com/news/slow-page/")
+            slow = await workers.analyse(slow_page(), "https://example.com/news/slow-page/")
             waited = time.monotonic() - started
             after = await workers.analyse(html, url)
             assert workers._executor is not None
@@ -228,13 +229,8 @@ def test_a_page_past_the_time_limit_is_skipped_and_the_workers_replaced():
 
 def test_crawl_skips_a_page_past_the_time_limit_and_archives_the_rest(tmp_path):
     good = {
-        f"/news/{slug}/": (title, article_html(title, [f"{title}. {ARTICLE_TEXT}"] * 3))
-        for slug, title in [
-            ("harbour-opens-new-ferry-terminal", "Harbour opens new ferry terminal"),
-            ("council-approves-school-budget", "Council approves school budget"),
-            ("library-extends-opening-hours", "Library extends opening hours"),
-            ("river-festival-draws-crowds", "River festival draws crowds"),
-        ]
+        f"/news/{article.slug}/": article_html(article.title, list(article.paragraphs))
+        for article in sample_articles()[:4]
     }
     slow_path = "/news/a-page-that-takes-long-to-read/"
     late = set(list(good)[2:])  # served after the slow page has used up its time
@@ -243,10 +239,10 @@ def test_crawl_skips_a_page_past_the_time_limit_and_archives_the_rest(tmp_path):
         if path == "/":
             return Answer(body=front_html([slow_path, *good]).encode(), headers=HTML)
         if path == slow_path:
-            return Answer(body=SLOW_PAGE.encode(), headers=HTML)
+            return Answer(body=slow_page().encode(), headers=HTML)
         if path in good:
             delay = 8.0 if path in late else 0.0
-            return Answer(body=good[path][1].encode(), headers=HTML, delay=delay)
+            return Answer(body=good[path].encode(), headers=HTML, delay=delay)
         return Answer(status=404)
 
     with hostile_server(respond) as (base, _):

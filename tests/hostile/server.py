@@ -11,6 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+#: Headers of an HTML answer.
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
 
 @dataclass
 class Answer:
