@@ -228,6 +228,30 @@ def test_conditional_requests_and_head(site: SiteServer) -> None:
     assert get(site.url("/sitemap-articles.xml.gz"), {"If-None-Match": gz_etag})[0] == 304
 
 
+def test_connections_are_kept_alive(site: SiteServer) -> None:
+    """Like a real web server, one connection serves request after request."""
+    connection = http.client.HTTPConnection("127.0.0.1", site.port, timeout=10)
+    try:
+        answers = []
+        for path, method in [
+            ("/", "GET"),
+            ("/politics", "GET"),
+            ("/feed.xml", "HEAD"),
+            ("/x/", "GET"),
+        ]:
+            connection.request(method, path)
+            response = connection.getresponse()
+            answers.append((response.status, len(response.read()) > 0))
+            assert not response.will_close, path
+        assert answers == [(200, True), (301, False), (200, False), (404, True)]
+        first_socket = connection.sock
+        connection.request("GET", "/robots.txt")
+        assert b"User-agent: *" in connection.getresponse().read()
+        assert connection.sock is first_socket
+    finally:
+        connection.close()
+
+
 def test_request_counting() -> None:
     with serve_site() as server:
         assert server.requests == Counter()

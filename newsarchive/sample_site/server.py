@@ -32,6 +32,11 @@ What it serves, like a plain static host:
   JSON Feed.
 * ETag (a hash of the body sent) and Last-Modified (the file's mtime); If-None-Match
   and If-Modified-Since are answered with 304 (RFC 9110 section 13); HEAD works.
+* Connections are kept alive (HTTP/1.1), and up to 128 of them may wait to be
+  accepted, as with a production server: a crawler opening 32 connections at once
+  is neither made to reconnect for every page nor left waiting for its connection
+  attempts to be retried (a full listen queue drops them, and the client tries again
+  only a second later).
 * Nothing is written to stderr; request lines go to this module's logger at DEBUG.
 
 ``python -m newsarchive.sample_site.server [--host H] [--port N] [--root DIR]`` serves a
@@ -132,6 +137,7 @@ def _not_modified_since(header: str, mtime: int) -> bool:
 class _SiteHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # socketserver's default, 5, drops a crawler's burst of connections
 
     def __init__(self, address: tuple[str, int], root: Path) -> None:
         super().__init__(address, _SiteRequestHandler)
@@ -149,6 +155,7 @@ class _SiteHTTPServer(ThreadingHTTPServer):
 class _SiteRequestHandler(BaseHTTPRequestHandler):
     server: _SiteHTTPServer
     server_version = "newsarchive-sample-site"
+    protocol_version = "HTTP/1.1"
     sys_version = ""
 
     def log_message(self, format: str, *args: Any) -> None:
