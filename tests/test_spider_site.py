@@ -48,6 +48,14 @@ def test_log_ends_with_one_summary_line(site_crawl):
     assert f"not_article: {len(listing_paths())}" in summary
 
 
+def test_no_console_port_is_opened(site_crawl):
+    """A scheduled crawl listens on no port: no telnet console, no remote control."""
+    result, _ = site_crawl
+    assert "Remote control HTTP server listening" not in result.log
+    assert "Telnet console listening" not in result.log
+    assert "RemoteControl" not in result.log and "TelnetConsole" not in result.log
+
+
 def test_page_budget_bounds_the_crawl(tmp_path):
     with serve_site() as site:
         result = run_crawl("site", tmp_path, args={"urls": site.url("/"), "max_pages": "6"})
