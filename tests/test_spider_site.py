@@ -48,6 +48,12 @@ def test_log_ends_with_one_summary_line(site_crawl):
     assert f"not_article: {len(listing_paths())}" in summary
 
 
+def test_a_clean_crawl_logs_no_warning(site_crawl):
+    """Scheduled runs are watched for warnings: a crawl with nothing wrong gives none."""
+    result, _ = site_crawl
+    assert [line for line in result.log.splitlines() if "] WARNING: " in line] == []
+
+
 def test_no_console_port_is_opened(site_crawl):
     """A scheduled crawl listens on no port: no telnet console, no remote control."""
     result, _ = site_crawl

@@ -76,7 +76,8 @@ class PrivateAddressMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         if not settings.getbool("NEWSARCHIVE_BLOCK_PRIVATE_ADDRESSES"):
-            raise NotConfigured("NEWSARCHIVE_BLOCK_PRIVATE_ADDRESSES is off")
+            # Off by default: no reason given, which Scrapy would log as a warning on every run.
+            raise NotConfigured
         networks, endpoints = parse_allowed(settings.getlist("NEWSARCHIVE_ALLOWED_ADDRESSES"))
         return cls(crawler, networks, endpoints)
 
