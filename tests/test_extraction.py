@@ -365,3 +365,32 @@ def test_links_resolve_against_a_relative_or_absolute_base(base_tag, expected) -
         '<a href="http://[broken">Broken</a></body></html>'
     )
     assert page_links(tree, "https://news.example/section/story/") == [expected]
+
+
+def test_absolute_links_come_out_as_resolving_them_gives() -> None:
+    """Links already absolute are taken as they are only where resolving would not change them."""
+    hrefs = [
+        "https://other.example/a/b?x=1#part",  # kept, fragment dropped
+        "http://news.example/plain",  # another scheme than the page's: kept as it is
+        "https://news.example/a/../b",  # dot segments stay, as urljoin leaves them
+        "https://news.example/empty-query?",  # the empty query goes
+        "https://news.example/params;x=1",  # path parameters are re-joined
+        "https://news.example/tab\there",  # tabs are removed
+        "https://[::1]/ipv6",  # a bracketed host is checked
+        "https://[broken/",  # and dropped when it is not one
+        "https:///no-host",  # no host: resolved against the page
+        "HTTPS://news.example/UPPER",  # the scheme is lower-cased
+    ]
+    anchors = "".join(f'<a href="{href}">link</a>' for href in hrefs)
+    tree = fromstring(f"<html><body>{anchors}</body></html>")
+    assert page_links(tree, "https://news.example/section/story/") == [
+        "https://other.example/a/b?x=1",
+        "http://news.example/plain",
+        "https://news.example/a/../b",
+        "https://news.example/empty-query",
+        "https://news.example/params;x=1",
+        "https://news.example/tabhere",
+        "https://[::1]/ipv6",
+        "https://news.example/no-host",
+        "https://news.example/UPPER",
+    ]
