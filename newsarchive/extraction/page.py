@@ -148,13 +148,19 @@ def page_links(tree: HtmlElement, base_url: str) -> list[str]:
         ):
             continue
         resolved.add(href)
-        if _PLAIN_ABSOLUTE.match(href) and "?#" not in href and not href.endswith("?"):
-            seen.setdefault(href.split("#", 1)[0], None)
-            continue
-        try:
-            absolute = urljoin(base, href).split("#", 1)[0]
-        except ValueError:  # "http://[not-an-ip]/" and other unparseable hosts
-            continue
-        if urlsplit(absolute).scheme in {"http", "https"}:
-            seen.setdefault(absolute, None)
+        if _resolves_to_itself(href):
+            absolute = href
+        else:
+            try:
+                absolute = urljoin(base, href)
+            except ValueError:  # "http://[not-an-ip]/" and other unparseable hosts
+                continue
+            if urlsplit(absolute).scheme not in {"http", "https"}:
+                continue
+        seen.setdefault(absolute.split("#", 1)[0], None)
     return list(seen)
+
+
+def _resolves_to_itself(href: str) -> bool:
+    """Whether ``urljoin`` gives ``href`` back as it is, whatever the page it is on."""
+    return bool(_PLAIN_ABSOLUTE.match(href)) and "?#" not in href and not href.endswith("?")
