@@ -128,6 +128,10 @@ def run_crawl(
     return result
 
 
+class _QueuingServer(ThreadingHTTPServer):
+    request_queue_size = 128  # a crawler's burst of connections is not dropped
+
+
 @contextmanager
 def scripted_server(respond: Callable[[str], tuple[int, dict[str, str], bytes]]):
     """An HTTP server on 127.0.0.1 whose every answer ``respond(path)`` decides.
@@ -149,7 +153,7 @@ def scripted_server(respond: Callable[[str], tuple[int, dict[str, str], bytes]])
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = _QueuingServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

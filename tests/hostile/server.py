@@ -41,6 +41,7 @@ class Hit:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 128  # a crawler's burst of connections is not dropped
 
     def handle_error(self, request: object, client_address: object) -> None:
         # The crawler drops slow and oversized answers mid-response: expected here.
