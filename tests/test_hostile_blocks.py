@@ -102,10 +102,12 @@ def test_block_pages_are_not_archived_and_slow_the_host_down(tmp_path):
     assert delays == ["0.2", "0.4", "0.8"]
     # The challenge came with a 503: not retried, since that would hammer the host.
     assert [hit.path for hit in hits].count("/news/challenged-story/") == 1
-    # The last article was asked for after all three blocks: at least 0.8 s after the
-    # request before it.
+    # The last article was asked for after all three blocks: 0.8 s after the request
+    # before it, as the crawler sent them: the server records each request a few
+    # milliseconds after it is sent, not always the same few (one CI run saw 0.7985 s).
+    # The delay before the last block was 0.4 s.
     assert {hit.path for hit in hits[-2:]} == set(GOOD)
-    assert hits[-1].at - hits[-2].at >= 0.8
+    assert hits[-1].at - hits[-2].at >= 0.75
 
 
 def test_block_page_detection_spares_articles_about_captchas():
