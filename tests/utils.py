@@ -128,8 +128,13 @@ def run_crawl(
     return result
 
 
-class _QueuingServer(ThreadingHTTPServer):
-    request_queue_size = 128  # a crawler's burst of connections is not dropped
+class QueuingHTTPServer(ThreadingHTTPServer):
+    """A threading test server whose listen queue takes a crawler's burst of connections.
+
+    socketserver's queue of 5 drops the rest, and the crawler tries again a second later.
+    """
+
+    request_queue_size = 128
 
 
 @contextmanager
@@ -153,7 +158,7 @@ def scripted_server(respond: Callable[[str], tuple[int, dict[str, str], bytes]])
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = _QueuingServer(("127.0.0.1", 0), Handler)
+    server = QueuingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

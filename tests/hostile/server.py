@@ -9,7 +9,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.utils import QueuingHTTPServer
 
 #: Headers of an HTML answer.
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -38,10 +40,9 @@ class Hit:
     at: float
 
 
-class _Server(ThreadingHTTPServer):
+class _Server(QueuingHTTPServer):
     daemon_threads = True
     block_on_close = False
-    request_queue_size = 128  # a crawler's burst of connections is not dropped
 
     def handle_error(self, request: object, client_address: object) -> None:
         # The crawler drops slow and oversized answers mid-response: expected here.
