@@ -449,6 +449,30 @@ def test_truncation_by_paywall_and_json_ld():
     assert detect_truncation(body, raw_html=declared).reason == "shorter_than_article_body"
 
 
+@pytest.mark.parametrize(
+    ("markup", "paywalled"),
+    [
+        ('<div class="article paywall">', True),
+        ("<section id = 'regwall'>", True),
+        ('<DIV CLASS="Piano-Paywall">', True),
+        ('<div data-id="tp-modal">', True),
+        ('<div class=\n"meteredContent locked">', True),
+        ('<div class="premium-content-locked">', True),
+        ('<p title="paywall">', False),
+        ("<p>Our paywall explained</p>", False),
+        ('<div class="paywalled">', False),
+        ('<div class="a" data-note="regwall">', False),
+        ('<div class="x"y paywall">', False),
+        ('<div class="nopaywall">', False),
+        ('<div class="pay_paywall">', False),
+    ],
+)
+def test_paywall_marker_is_a_class_or_id_word(markup, paywalled):
+    """A paywall container's class or id marks a short text; the word elsewhere does not."""
+    page = f"<html><body><p>{'Lorem ipsum. ' * 500}</p>{markup}</body></html>"
+    assert (detect_truncation("A short text.", raw_html=page).reason == "paywall") is paywalled
+
+
 # --- the seed article -------------------------------------------------------------------------
 
 
