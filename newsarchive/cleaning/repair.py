@@ -13,11 +13,12 @@ from __future__ import annotations
 import bisect
 import re
 
-# A start tag still open when an anchor starts (an anchor inside an attribute value),
-# an anchor directly inside another anchor, or an anchor inside the <title> text.
-_SUSPECT = re.compile(
-    r"<[a-zA-Z][^<>]*<a\s|<a\s[^<>]*>[^<]*<a\s|<title\b[^<>]*>[^<]*<a\s", re.IGNORECASE
-)
+# Where an anchor starts, the markup just before it shows the defect: a start tag still
+# open (an anchor inside an attribute value), an anchor directly inside another anchor,
+# or the <title> text.
+_ANCHOR_START = re.compile(r"<a\s", re.IGNORECASE)
+_TAG_START = re.compile(r"<[a-zA-Z]", re.IGNORECASE)
+_TITLE_START = re.compile(r"<title\b", re.IGNORECASE)
 # The anchor the plugin injects: attributes without markup, plain text inside.
 _SIMPLE_ANCHOR = re.compile(r"<a\s[^<>]*>([^<>]*)</a\s*>", re.IGNORECASE)
 _SKIPPED = re.compile(
@@ -56,7 +57,7 @@ def repair_html(html: str) -> tuple[str, int]:
     Returns the repaired HTML and the number of anchors unwrapped. A page without the
     defect is returned unchanged (the same object) after one regex pre-check.
     """
-    if not html or _SUSPECT.search(html) is None:
+    if not html or not _has_suspect_anchor(html):
         return html, 0
     repairs = 0
     for _ in range(_MAX_PASSES):
@@ -65,6 +66,21 @@ def repair_html(html: str) -> tuple[str, int]:
             break
         repairs += count
     return html, repairs
+
+
+def _has_suspect_anchor(html: str) -> bool:
+    """Whether an anchor starts inside a start tag, right inside another anchor or the title."""
+    for anchor in _ANCHOR_START.finditer(html):
+        start = anchor.start()
+        previous = html.rfind("<", 0, start)
+        if previous < 0:
+            continue
+        if html.find(">", previous, start) < 0:
+            if _TAG_START.match(html, previous):
+                return True
+        elif _ANCHOR_START.match(html, previous) or _TITLE_START.match(html, previous):
+            return True
+    return False
 
 
 def _repair_pass(html: str) -> tuple[str, int]:
