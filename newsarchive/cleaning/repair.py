@@ -55,7 +55,7 @@ def repair_html(html: str) -> tuple[str, int]:
     """Unwrap anchors injected inside attribute values, other anchors or the title.
 
     Returns the repaired HTML and the number of anchors unwrapped. A page without the
-    defect is returned unchanged (the same object) after one regex pre-check.
+    defect is returned unchanged (the same object) after a pre-check of where anchors start.
     """
     if not html or not _has_suspect_anchor(html):
         return html, 0
