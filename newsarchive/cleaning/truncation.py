@@ -86,7 +86,7 @@ def detect_truncation(
         if (
             reason is None
             and words < _SHORT_TEASER_WORDS
-            and (has_paywall_marker(raw_html) or _NOT_FREE.search(raw_html))
+            and (_has_paywall_marker(raw_html) or _NOT_FREE.search(raw_html))
         ):
             reason = "paywall"
         if body_words is None:
@@ -96,7 +96,7 @@ def detect_truncation(
     return Truncation(reason is not None, reason, full_text_url if reason else None)
 
 
-def has_paywall_marker(raw_html: str) -> bool:
+def _has_paywall_marker(raw_html: str) -> bool:
     """Whether a word of a ``class`` or ``id`` value names a paywall (``paywall``, ``regwall``…).
 
     Names are matched in ASCII without regard to case.
