@@ -206,7 +206,7 @@ def test_not_a_sitemap(body: bytes, reason: str) -> None:
     assert str(raised.value).startswith(reason)
 
 
-def test_large_sitemap_is_fast() -> None:
+def test_a_sitemap_of_the_protocols_largest_size_is_read_whole() -> None:
     rows = b"".join(
         b"<url><loc>https://news.example.com/2024/05/%d/article-with-a-longish-slug</loc>"
         b"<lastmod>2024-05-01T10:%02d:00+02:00</lastmod>"
@@ -221,13 +221,14 @@ def test_large_sitemap_is_fast() -> None:
         b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
         b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n' + rows + b"</urlset>"
     )
-    # CPU time, not wall time: the suite shares its machine with other work.
-    started = time.process_time()
+    # 50,000 URLs is the most one sitemap file may list; its parsing speed is
+    # measured by bench/discovery.py.
     sitemap = parse_sitemap(body, SITEMAP_URL)
-    elapsed = time.process_time() - started
     assert len(sitemap.entries) == 50_000
     assert sitemap.entries[-1].news_title == "Headline number 49999"
-    assert elapsed < 2, f"50,000 URLs took {elapsed:.2f}s"
+    assert sitemap.entries[-1].loc == (
+        "https://news.example.com/2024/05/49999/article-with-a-longish-slug"
+    )
 
 
 # robots.txt
