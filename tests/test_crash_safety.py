@@ -58,6 +58,18 @@ def archive_state(archive) -> tuple[list[str], list[tuple]]:
     return urls, incomplete
 
 
+def wait_for_article_requests(site, crawl: subprocess.Popen, timeout: float = 60) -> None:
+    """Return once ``crawl`` has requested an article page of ``site``, or has ended.
+
+    A run after one that finished the site asks for no article: its front page is
+    unchanged (304).
+    """
+    deadline = time.monotonic() + timeout
+    while crawl.poll() is None and not any(path.startswith("/p/") for path in site.requests):
+        assert time.monotonic() < deadline, "the crawl asked for no article"
+        time.sleep(0.05)
+
+
 def test_twenty_kills_then_a_finished_run_equal_one_clean_crawl(real_site, tmp_path):
     clean_archive = tmp_path / "clean.sqlite3"
     killed_archive = tmp_path / "killed.sqlite3"
@@ -68,6 +80,7 @@ def test_twenty_kills_then_a_finished_run_equal_one_clean_crawl(real_site, tmp_p
         })  # fmt: skip
         assert clean.returncode == 0
         for _ in range(KILLS):
+            site.reset_requests()
             crawl = subprocess.Popen(
                 crawl_command(site.base_url, killed_archive),
                 cwd=REPO_ROOT,
@@ -75,7 +88,10 @@ def test_twenty_kills_then_a_finished_run_equal_one_clean_crawl(real_site, tmp_p
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,
             )
-            time.sleep(moments.uniform(1.0, 4.0))
+            # Killed at a random moment once it has asked for articles (however long
+            # its start took on a busy machine), before it can have finished them all.
+            wait_for_article_requests(site, crawl)
+            time.sleep(moments.uniform(0.0, 2.5))
             # The whole process group, extraction workers included: a power cut.
             os.killpg(crawl.pid, signal.SIGKILL)
             crawl.wait()
