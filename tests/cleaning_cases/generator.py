@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -351,7 +352,11 @@ def generate_cases(
     used.update(wanted)
     if cache_file is not None and limit is None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        cache_file.write_text(json.dumps({key: cache[key] for key in used}), "utf-8")
+        # Written aside, then renamed: test processes running side by side (pytest -n)
+        # never read a half-written cache.
+        partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}")
+        partial.write_text(json.dumps({key: cache[key] for key in used}), "utf-8")
+        partial.replace(cache_file)
 
     cases = []
     for page_id, url, html, keywords, variant, headline, broken in planned:
