@@ -48,6 +48,18 @@ def wait_for_lock_holder(path, pid: int, timeout: float = 30) -> None:
     raise AssertionError(f"process {pid} never took the lock {path}")
 
 
+def assert_exited_at_once(elapsed: float, startup: float) -> None:
+    """A refused run took about as long as a scrapy process that does nothing.
+
+    ``startup`` is such a process (``scrapy list``), timed just before. Twice it,
+    plus a second, leaves room for the other work of a busy machine (with a test
+    process beside this one, a refused run took 4.4 s against 3.0 for ``scrapy
+    list``). Waiting for the lock to be released is ruled out apart: the tests check
+    that the first run still holds it when the refused one has ended.
+    """
+    assert elapsed < 2 * startup + 1.0, (elapsed, startup)
+
+
 def test_an_overlapping_run_exits_at_once_and_leaves_the_archive_intact(tmp_path):
     paths = write_news_site(tmp_path / "site", "Overlap", 4)
     archive = tmp_path / "archive.sqlite3"
@@ -83,7 +95,7 @@ def test_an_overlapping_run_exits_at_once_and_leaves_the_archive_intact(tmp_path
     assert f"Another newsarchive run holds the archive lock {lock} (pid {first.pid}, started" in (
         second.log
     )
-    assert elapsed < startup + 1.0, (elapsed, startup)
+    assert_exited_at_once(elapsed, startup)
     assert "Spider opened" not in second.log
     # The first run went on undisturbed and archived everything, once.
     assert first.returncode == 0, first_log[-3000:]
@@ -204,7 +216,7 @@ def test_a_run_overlapping_a_running_source_exits_at_once(tmp_path, archive_uri)
         f"Another newsarchive run holds source 'alpha' (pid {first.pid}, started" in second.log
     ), second.log[-3000:]
     assert "exiting without crawling" in second.log
-    assert elapsed < startup + 1.0, (elapsed, startup)
+    assert_exited_at_once(elapsed, startup)
     assert "Spider opened" not in second.log
     assert beta_requests == 0
     assert first.returncode == 0, first_log[-3000:]
