@@ -48,6 +48,14 @@ def wait_for_lock_holder(path, pid: int, timeout: float = 30) -> None:
     raise AssertionError(f"process {pid} never took the lock {path}")
 
 
+# The first run of an overlap test is slow on purpose, so that it still crawls when the
+# second one has started and been refused: robots.txt, a feed and 4 articles, one request
+# every 3 s, without Scrapy's random spread of the delay, take 15 s. A refused run plus
+# a bare scrapy start took up to 7.4 s on a busy 2-core machine.
+SLOW_DELAY = 3
+STEADY_DELAY = {"RANDOMIZE_DOWNLOAD_DELAY": "False"}
+
+
 def assert_exited_at_once(elapsed: float, startup: float) -> None:
     """A refused run took about as long as a scrapy process that does nothing.
 
@@ -67,11 +75,15 @@ def test_an_overlapping_run_exits_at_once_and_leaves_the_archive_intact(tmp_path
     lock = lock_path_for(uri)
     assert lock is not None and lock.name == "archive.sqlite3.lock"
     with serve_site(tmp_path / "site") as site:
-        # The first run is slow on purpose: one request a second.
         first = start_crawl(
             "feeds",
             {"urls": site.url("/feed.xml")},
-            {"ARCHIVE_URI": uri, "DOWNLOAD_DELAY": "1", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"},
+            {
+                "ARCHIVE_URI": uri,
+                "DOWNLOAD_DELAY": str(SLOW_DELAY),
+                "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
+                **STEADY_DELAY,
+            },
         )
         try:
             wait_for_lock_holder(lock, first.pid)
@@ -190,9 +202,11 @@ def test_a_run_overlapping_a_running_source_exits_at_once(tmp_path, archive_uri)
     write_news_site(tmp_path / "beta", "Beta", 2)
     with serve_site(tmp_path / "alpha") as alpha, serve_site(tmp_path / "beta") as beta:
         sources = tmp_path / "sources.toml"
-        write_sources(sources, {"alpha": alpha.base_url, "beta": beta.base_url})
+        write_sources(sources, {"alpha": alpha.base_url, "beta": beta.base_url}, delay=SLOW_DELAY)
         settings = {"ARCHIVE_URI": archive_uri}
-        first = start_crawl("sources", {"sources": str(sources), "only": "alpha"}, settings)
+        first = start_crawl(
+            "sources", {"sources": str(sources), "only": "alpha"}, {**settings, **STEADY_DELAY}
+        )
         try:
             wait_for_source_lock(archive_uri, "alpha", first.pid)
             started = time.monotonic()
