@@ -16,7 +16,7 @@ import pytest
 
 from newsarchive.sample_site import article_paths
 from newsarchive.sample_site.server import serve_site
-from tests.utils import FAST_SETTINGS, REPO_ROOT, run_crawl, sqlite_uri
+from tests.utils import FAST_SETTINGS, REPO_ROOT, run_crawl, sqlite_uri, wait_until
 
 PAGES = 240
 KILLS = 20
@@ -64,10 +64,11 @@ def wait_for_article_requests(site, crawl: subprocess.Popen, timeout: float = 60
     A run after one that finished the site asks for no article: its front page is
     unchanged (304).
     """
-    deadline = time.monotonic() + timeout
-    while crawl.poll() is None and not any(path.startswith("/p/") for path in site.requests):
-        assert time.monotonic() < deadline, "the crawl asked for no article"
-        time.sleep(0.05)
+    wait_until(
+        lambda: crawl.poll() is not None or any(p.startswith("/p/") for p in site.requests),
+        "the crawl asked for no article",
+        timeout,
+    )
 
 
 def test_twenty_kills_then_a_finished_run_equal_one_clean_crawl(real_site, tmp_path):

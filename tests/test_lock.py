@@ -19,7 +19,7 @@ from newsarchive.sample_site.server import serve_site
 from newsarchive.sources import shard_of
 from newsarchive.store import StoreError, open_store
 from tests.test_sources_crawl import runs_json, write_news_site
-from tests.utils import FAST_SETTINGS, REPO_ROOT, run_crawl, run_scrapy, sqlite_uri
+from tests.utils import FAST_SETTINGS, REPO_ROOT, run_crawl, run_scrapy, sqlite_uri, wait_until
 
 
 def start_crawl(spider: str, args: dict[str, str], settings: dict[str, str]) -> subprocess.Popen:
@@ -39,13 +39,12 @@ def start_crawl(spider: str, args: dict[str, str], settings: dict[str, str]) -> 
     )
 
 
-def wait_for_lock_holder(path, pid: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists() and f"pid {pid}," in path.read_text():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"process {pid} never took the lock {path}")
+def holds_lock_file(path, pid: int) -> bool:
+    return path.exists() and f"pid {pid}," in path.read_text()
+
+
+def wait_for_lock_holder(path, pid: int) -> None:
+    wait_until(lambda: holds_lock_file(path, pid), f"process {pid} never took the lock {path}")
 
 
 # The first run of an overlap test is slow on purpose, so that it still crawls when the
@@ -161,20 +160,16 @@ def postgres_holds_lock(uri: str, pid: int) -> bool:
     return count > 0
 
 
-def wait_for_source_lock(uri: str, source: str, pid: int, timeout: float = 30) -> None:
+def wait_for_source_lock(uri: str, source: str, pid: int) -> None:
     """Wait until the crawl process ``pid`` holds the lock of ``source`` in archive ``uri``."""
     lock_file = lock_path_for(uri)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def holds() -> bool:
         if lock_file is None:
-            if postgres_holds_lock(uri, pid):
-                return
-        else:
-            path = source_lock_dir(lock_file) / f"{source}.lock"
-            if path.exists() and f"pid {pid}," in path.read_text():
-                return
-        time.sleep(0.05)
-    raise AssertionError(f"process {pid} never took the lock of source {source}")
+            return postgres_holds_lock(uri, pid)
+        return holds_lock_file(source_lock_dir(lock_file) / f"{source}.lock", pid)
+
+    wait_until(holds, f"process {pid} never took the lock of source {source}")
 
 
 def archived_paths(uri: str) -> list[str]:

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +29,14 @@ FAST_SETTINGS = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
     "LOG_LEVEL": "INFO",
 }
+
+
+def wait_until(condition: Callable[[], bool], failure: str, timeout: float = 30) -> None:
+    """Poll ``condition`` every 50 ms until it holds; fail with ``failure`` after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, failure
+        time.sleep(0.05)
 
 
 def corpus_pages(corpus_dir: Path, every: int = 1) -> list[tuple[Path, str]]:
